@@ -1,0 +1,72 @@
+package dev.roberto.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One of the five services: its short name as {@code --services} takes it, and its HTTP port as an
+ * offset from the base port.
+ */
+record ServiceDefinition(String shortName, int portOffset) {
+
+  /** The services in start order; auth-service first because the others validate its tokens. */
+  static final List<ServiceDefinition> ALL =
+      List.of(
+          new ServiceDefinition("auth", 0),
+          new ServiceDefinition("billing", 1),
+          new ServiceDefinition("runtime", 2),
+          new ServiceDefinition("gateway", 3),
+          new ServiceDefinition("webhook", 4));
+
+  /** The module and process name, for example {@code auth-service}. */
+  String name() {
+    return shortName + "-service";
+  }
+
+  /** The service's own PostgreSQL database, for example {@code roberto_auth}. */
+  String database() {
+    return "roberto_" + shortName;
+  }
+
+  int port(int basePort) {
+    return basePort + portOffset;
+  }
+
+  /** The fast-jar launcher that {@code ./mvnw install} builds in the service's module. */
+  Path jar(Path repository) {
+    return repository.resolve(name()).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  /**
+   * Returns the services named in a comma-separated list of short names, in start order.
+   *
+   * @throws LocalStackException when a name is unknown or the list is empty
+   */
+  static List<ServiceDefinition> select(String commaSeparatedNames) {
+    List<String> requested = new ArrayList<>();
+    for (String name : commaSeparatedNames.split(",")) {
+      String trimmed = name.trim().toLowerCase(Locale.ROOT);
+      if (trimmed.endsWith("-service")) {
+        trimmed = trimmed.substring(0, trimmed.length() - "-service".length());
+      }
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (ALL.stream().noneMatch(service -> service.shortName().equals(trimmed))) {
+        throw new LocalStackException(
+            "Unknown service '"
+                + name.trim()
+                + "' in --services. Expected a comma-separated list of: "
+                + String.join(",", ALL.stream().map(ServiceDefinition::shortName).toList())
+                + ".");
+      }
+      requested.add(trimmed);
+    }
+    if (requested.isEmpty()) {
+      throw new LocalStackException("--services names no service.");
+    }
+    return ALL.stream().filter(service -> requested.contains(service.shortName())).toList();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.roberto.local;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --state-dir} option that every subcommand shares, and the paths inside that folder.
+ */
+final class StateDirectory {
+
+  /** The system property that the roberto-local script sets to the repository root. */
+  static final String REPOSITORY_PROPERTY = "roberto.repository";
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Folder for data, logs and the pid file (default: .local in the repository root).")
+  Path stateDir;
+
+  /** The repository root, from the script's system property, else the working directory. */
+  static Path repository() {
+    return Path.of(System.getProperty(REPOSITORY_PROPERTY, ".")).toAbsolutePath().normalize();
+  }
+
+  Path root() {
+    Path folder = stateDir != null ? stateDir : repository().resolve(".local");
+    return folder.toAbsolutePath().normalize();
+  }
+
+  Path dataDir() {
+    return root().resolve("data");
+  }
+
+  Path logsDir() {
+    return root().resolve("logs");
+  }
+
+  PidFile pidFile() {
+    return new PidFile(root().resolve("roberto-local.pid"), root().resolve("roberto-local.state"));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.roberto.testsupport;
+
+import dev.roberto.testsupport.kafka.KafkaBroker;
+import dev.roberto.testsupport.postgres.Postgres;
+import dev.roberto.testsupport.postgres.PostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gives a {@code @QuarkusTest} application a fresh PostgreSQL database and the real Kafka broker of
+ * this JVM.
+ *
+ * <p>Init argument {@code database}: the prefix of the database name, usually the service name.
+ */
+public class RobertoInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+  private String databasePrefix = "roberto";
+  private String database;
+  private PostgresServer postgres;
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    databasePrefix = initArgs.getOrDefault("database", databasePrefix);
+  }
+
+  @Override
+  public Map<String, String> start() {
+    postgres = Postgres.shared();
+    database = postgres.createDatabase("test_" + databasePrefix);
+    KafkaBroker kafka = KafkaBroker.shared();
+
+    Map<String, String> config = new HashMap<>();
+    config.put("quarkus.datasource.username", postgres.user());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+    config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (database != null) {
+      postgres.dropDatabase(database);
+    }
+  }
+}
