@@ -27,7 +27,8 @@ public final class EventCodec {
     try {
       return MAPPER.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Event " + event.eventId() + " cannot be written as JSON", e);
+      throw new IllegalArgumentException(
+          "Event " + event.eventId() + " cannot be written as JSON", e);
     }
   }
 
@@ -54,7 +55,9 @@ public final class EventCodec {
     String version = tree.path("schemaVersion").asText(null);
     if (!SchemaVersion.isSupported(version)) {
       throw new UnreadableEventException(
-          "Schema version " + version + " is not readable; this build reads major "
+          "Schema version "
+              + version
+              + " is not readable; this build reads major "
               + SchemaVersion.SUPPORTED_MAJOR,
           null);
     }

@@ -12,7 +12,10 @@ public final class Topics {
   /** An agent was created, renamed, moved or deleted, keyed by agent id; compacted. */
   public static final String AGENT_CHANGED = "agent-changed";
 
-  /** Suffix of the topic that receives events a consumer cannot read, such as an unknown major version. */
+  /**
+   * Suffix of the topic that receives events a consumer cannot read, such as an unknown major
+   * version.
+   */
   public static final String DEAD_LETTER_SUFFIX = ".dead-letter";
 
   private Topics() {}

@@ -5,9 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Remembers which events a consumer has applied, so that a redelivered event changes nothing
- * twice. Call {@link #claim} in the same transaction as the event's effect: if the transaction
- * rolls back, the claim goes with it and the redelivery applies the event.
+ * Remembers which events a consumer has applied, so that a redelivered event changes nothing twice.
+ * Call {@link #claim} in the same transaction as the event's effect: if the transaction rolls back,
+ * the claim goes with it and the redelivery applies the event.
  */
 @ApplicationScoped
 public class ProcessedEvents {

@@ -86,8 +86,7 @@ public class OutboxRelay {
   @Scheduled(identity = "outbox-purge", every = "1h", delayed = "1m")
   Uni<Void> purgePublished() {
     Instant cutoff = Instant.now().minus(retention);
-    return Panache.withTransaction(
-            () -> OutboxMessage.delete("publishedAt < ?1", cutoff))
+    return Panache.withTransaction(() -> OutboxMessage.delete("publishedAt < ?1", cutoff))
         .invoke(count -> Log.debugf("Purged %d published outbox rows", count))
         .replaceWithVoid();
   }

@@ -14,7 +14,16 @@ import java.util.Map;
  *     interval}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "title", "status", "detail", "instance", "code", "hint", "correlationId"})
+@JsonPropertyOrder({
+  "type",
+  "title",
+  "status",
+  "detail",
+  "instance",
+  "code",
+  "hint",
+  "correlationId"
+})
 public record Problem(
     String type,
     String title,
@@ -28,7 +37,9 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  /** Base of the {@code type} URIs; each code has its own, such as {@code .../problems/slow_down}. */
+  /**
+   * Base of the {@code type} URIs; each code has its own, such as {@code .../problems/slow_down}.
+   */
   public static final String TYPE_BASE = "https://roberto.dev/problems/";
 
   @JsonAnyGetter

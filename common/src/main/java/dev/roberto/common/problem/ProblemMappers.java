@@ -8,12 +8,12 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -68,7 +68,8 @@ public class ProblemMappers {
             .map(ProblemMappers::fieldError)
             .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
             .collect(Collectors.toList());
-    String fields = errors.stream().map(error -> error.get("field")).collect(Collectors.joining(", "));
+    String fields =
+        errors.stream().map(error -> error.get("field")).collect(Collectors.joining(", "));
     return respond(
         request,
         422,
@@ -163,7 +164,11 @@ public class ProblemMappers {
   public Response unexpected(Throwable e, HttpServerRequest request) {
     String correlationId = correlationIds.current();
     Log.errorf(
-        e, "Unexpected failure on %s %s [correlationId=%s]", request.method(), request.path(), correlationId);
+        e,
+        "Unexpected failure on %s %s [correlationId=%s]",
+        request.method(),
+        request.path(),
+        correlationId);
     return Problems.response(
         500,
         ProblemCodes.INTERNAL_ERROR,
@@ -187,7 +192,9 @@ public class ProblemMappers {
             ? "The JSON body does not have the expected shape."
             : "The JSON value at " + field + " has the wrong type or form.",
         "Correct the value and send the request again.",
-        field.isEmpty() ? null : Map.of("errors", List.of(Map.of("field", field, "message", "wrong type or form"))));
+        field.isEmpty()
+            ? null
+            : Map.of("errors", List.of(Map.of("field", field, "message", "wrong type or form"))));
   }
 
   private Response respond(
@@ -210,7 +217,11 @@ public class ProblemMappers {
     if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
       return "";
     }
-    return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
+        + ")";
   }
 
   private static String fieldPath(JsonMappingException e) {

@@ -1,10 +1,10 @@
 package dev.roberto.common.web;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.ext.web.Router;
 import java.util.UUID;
 import java.util.regex.Pattern;
 

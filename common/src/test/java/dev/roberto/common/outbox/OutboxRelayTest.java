@@ -70,15 +70,18 @@ class OutboxRelayTest {
                       outbox
                           .append(event)
                           .chain(() -> Panache.getSession())
-                          .invoke(session -> {
-                            throw new IllegalStateException("state change failed");
-                          })));
+                          .invoke(
+                              session -> {
+                                throw new IllegalStateException("state change failed");
+                              })));
     } catch (IllegalStateException expected) {
       // The transaction rolled back with the state change.
     }
 
     assertEquals(
-        0L, TestDatabase.count("SELECT count(*) FROM outbox_message WHERE event_id = ?", event.eventId()));
+        0L,
+        TestDatabase.count(
+            "SELECT count(*) FROM outbox_message WHERE event_id = ?", event.eventId()));
     assertFalse(
         !TestTopics.await(
                 Topics.AGENT_CHANGED,

@@ -2,8 +2,8 @@ package dev.roberto.local;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,10 +109,7 @@ final class PidFile {
       Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
       Files.writeString(temporary, content, StandardCharsets.UTF_8);
       Files.move(
-          temporary,
-          target,
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Writing " + target + " failed", e);
     }

@@ -16,8 +16,7 @@ final class Readiness {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
   static String readinessUrl(String serviceUrl) {
     return serviceUrl + "/q/health/ready";

@@ -40,8 +40,8 @@ final class RunningStack {
     return stopping;
   }
 
-  synchronized List<ServiceProcess> services() {
-    return List.copyOf(services);
+  synchronized String providerUrl() {
+    return provider.baseUrl();
   }
 
   /** Starts an embedded PostgreSQL that keeps its data in the folder between runs. */
@@ -112,8 +112,7 @@ final class RunningStack {
       Map<String, String> environment,
       Path logFile) {
     requireNotStopping();
-    ServiceProcess service =
-        ServiceProcess.start(definition, url, command, environment, logFile);
+    ServiceProcess service = ServiceProcess.start(definition, url, command, environment, logFile);
     services.add(service);
     return service;
   }
@@ -136,7 +135,8 @@ final class RunningStack {
       provider.close();
       System.out.println("Stopped the stand-in LLM provider.");
     }
-    if (kafka != null && kafka.isRunning()) {
+    if (kafka != null) {
+      // Also when the broker has exited already, for example on Ctrl-C, which reaches it directly.
       kafka.stop();
       System.out.println("Stopped Kafka.");
     }

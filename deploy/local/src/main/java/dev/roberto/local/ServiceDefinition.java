@@ -40,33 +40,50 @@ record ServiceDefinition(String shortName, int portOffset) {
   }
 
   /**
-   * Returns the services named in a comma-separated list of short names, in start order.
+   * The {@code --services} value that starts no service, only PostgreSQL, Kafka and the provider.
+   */
+  static final String NONE = "none";
+
+  /**
+   * Returns the services named in a comma-separated list of short names, in start order, or none
+   * for {@link #NONE}.
    *
    * @throws LocalStackException when a name is unknown or the list is empty
    */
   static List<ServiceDefinition> select(String commaSeparatedNames) {
+    if (commaSeparatedNames.trim().equalsIgnoreCase(NONE)) {
+      return List.of();
+    }
     List<String> requested = new ArrayList<>();
     for (String name : commaSeparatedNames.split(",")) {
-      String trimmed = name.trim().toLowerCase(Locale.ROOT);
-      if (trimmed.endsWith("-service")) {
-        trimmed = trimmed.substring(0, trimmed.length() - "-service".length());
-      }
-      if (trimmed.isEmpty()) {
+      String shortName = toShortName(name);
+      if (shortName.isEmpty()) {
         continue;
       }
-      if (ALL.stream().noneMatch(service -> service.shortName().equals(trimmed))) {
+      if (ALL.stream().noneMatch(service -> service.shortName().equals(shortName))) {
         throw new LocalStackException(
             "Unknown service '"
                 + name.trim()
                 + "' in --services. Expected a comma-separated list of: "
                 + String.join(",", ALL.stream().map(ServiceDefinition::shortName).toList())
-                + ".");
+                + ", or none.");
       }
-      requested.add(trimmed);
+      requested.add(shortName);
     }
     if (requested.isEmpty()) {
-      throw new LocalStackException("--services names no service.");
+      throw new LocalStackException(
+          "--services names no service. Use --services none to start only PostgreSQL, Kafka and"
+              + " the stand-in LLM provider.");
     }
     return ALL.stream().filter(service -> requested.contains(service.shortName())).toList();
+  }
+
+  /** Accepts {@code auth}, {@code Auth} and {@code auth-service} alike. */
+  private static String toShortName(String name) {
+    String shortName = name.trim().toLowerCase(Locale.ROOT);
+    if (shortName.endsWith("-service")) {
+      shortName = shortName.substring(0, shortName.length() - "-service".length());
+    }
+    return shortName;
   }
 }

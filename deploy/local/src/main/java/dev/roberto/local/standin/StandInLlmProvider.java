@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.roberto.local.LogFormat;
 import dev.roberto.local.standin.StandInResponses.ServerSentEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import dev.roberto.local.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +33,12 @@ import picocli.CommandLine.Option;
  * A stand-in LLM provider for local runs, tests and benchmarks. It is not a real model: every
  * request gets the same fixed reply and the same token counts at once.
  *
- * <p>It serves, on a loopback port, the OpenAI-compatible {@code POST /v1/chat/completions}
- * (plain JSON, or server-sent events with {@code "stream": true}), {@code POST /v1/embeddings} and
- * {@code GET /v1/models}, and the Anthropic-compatible {@code POST /v1/messages} (plain or
- * streamed). It accepts any API key and checks only the request fields it reads: {@code model},
- * {@code stream}, {@code stream_options}, {@code messages}, {@code input}, {@code dimensions} and
- * {@code encoding_format}.
+ * <p>It serves, on a loopback port, the OpenAI-compatible {@code POST /v1/chat/completions} (plain
+ * JSON, or server-sent events with {@code "stream": true}), {@code POST /v1/embeddings} and {@code
+ * GET /v1/models}, and the Anthropic-compatible {@code POST /v1/messages} (plain or streamed). It
+ * accepts any API key and checks only the request fields it reads: {@code model}, {@code stream},
+ * {@code stream_options}, {@code messages}, {@code input}, {@code dimensions} and {@code
+ * encoding_format}.
  */
 public final class StandInLlmProvider implements AutoCloseable {
 
@@ -63,8 +63,7 @@ public final class StandInLlmProvider implements AutoCloseable {
   }
 
   /**
-   * Starts the provider on 127.0.0.1. Port 0 picks a free port, which {@link #port()} then
-   * returns.
+   * Starts the provider on 127.0.0.1. Port 0 picks a free port, which {@link #port()} then returns.
    *
    * @throws UncheckedIOException when the port cannot be bound, for example because it is in use
    */
@@ -104,7 +103,6 @@ public final class StandInLlmProvider implements AutoCloseable {
   public void close() {
     server.stop(1);
     executor.shutdownNow();
-    LOG.info("Stand-in LLM provider at " + baseUrl() + " stopped");
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -254,8 +252,7 @@ public final class StandInLlmProvider implements AutoCloseable {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      sendError(
-          exchange, 413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.", anthropic);
+      sendError(exchange, 413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.", anthropic);
       return null;
     }
     JsonNode parsed;
@@ -282,8 +279,7 @@ public final class StandInLlmProvider implements AutoCloseable {
       throws IOException {
     JsonNode value = request.get(name);
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      sendError(
-          exchange, 400, "'" + name + "' is missing or not a non-empty string.", anthropic);
+      sendError(exchange, 400, "'" + name + "' is missing or not a non-empty string.", anthropic);
       return null;
     }
     return value.asText();
@@ -385,7 +381,6 @@ public final class StandInLlmProvider implements AutoCloseable {
 
   @Command(
       name = "stand-in-llm-provider",
-      mixinStandardHelpOptions = true,
       description = {
         "Serves fixed OpenAI- and Anthropic-compatible responses on 127.0.0.1.",
         "It is a stand-in, not a real model: every request gets the same reply at once."
@@ -393,13 +388,21 @@ public final class StandInLlmProvider implements AutoCloseable {
   static final class Cli implements Callable<Integer> {
 
     @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean helpRequested;
+
+    @Option(
         names = "--port",
+        paramLabel = "PORT",
         defaultValue = "" + DEFAULT_PORT,
         description = "TCP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int port;
 
     @Option(
         names = "--threads",
+        paramLabel = "COUNT",
         defaultValue = "" + DEFAULT_THREADS,
         description = "Number of request handler threads (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -423,6 +426,9 @@ public final class StandInLlmProvider implements AutoCloseable {
               new Thread(
                   () -> {
                     provider.close();
+                    // Not through java.util.logging, whose own shutdown hook may have closed the
+                    // handlers already.
+                    System.err.println("Stand-in LLM provider stopped.");
                     stopped.countDown();
                   },
                   "stand-in-provider-stop"));

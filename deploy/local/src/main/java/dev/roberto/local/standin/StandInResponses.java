@@ -74,8 +74,7 @@ final class StandInResponses {
       chunks.add(chatChunk(id, created, model, contentDelta, null, includeUsage));
     }
 
-    chunks.add(
-        chatChunk(id, created, model, mapper.createObjectNode(), "stop", includeUsage));
+    chunks.add(chatChunk(id, created, model, mapper.createObjectNode(), "stop", includeUsage));
 
     if (includeUsage) {
       ObjectNode usageChunk = chatEnvelope(id, created, model, "chat.completion.chunk");

@@ -38,8 +38,7 @@ public final class KafkaBrokerMain {
   private static void exitWhenParentEnds(long parentPid) {
     ProcessHandle.of(parentPid)
         .ifPresentOrElse(
-            parent -> parent.onExit().thenRun(() -> System.exit(0)),
-            () -> System.exit(0));
+            parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
   }
 
   static Path writeConfig(Path dataDir, int clientPort, int controllerPort) throws IOException {
@@ -49,7 +48,8 @@ public final class KafkaBrokerMain {
     properties.setProperty("node.id", "1");
     properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     properties.setProperty(
-        "listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
     properties.setProperty("controller.listener.names", "CONTROLLER");
     properties.setProperty("inter.broker.listener.name", "PLAINTEXT");

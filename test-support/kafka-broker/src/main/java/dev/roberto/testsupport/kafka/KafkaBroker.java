@@ -1,6 +1,7 @@
 package dev.roberto.testsupport.kafka;
 
 import dev.roberto.testsupport.FreePorts;
+import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
 
 /**
  * A real single-node KRaft Kafka broker, started from Apache Kafka's own artifacts in a child JVM
@@ -49,7 +49,8 @@ public final class KafkaBroker {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("roberto-kafka-");
-        shared = new KafkaBroker(dir, FreePorts.pick(), FreePorts.pick(), dir.resolve("broker.log"));
+        shared =
+            new KafkaBroker(dir, FreePorts.pick(), FreePorts.pick(), dir.resolve("broker.log"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -83,10 +84,11 @@ public final class KafkaBroker {
     try {
       Files.createDirectories(dataDir);
       logLengthAtStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-      process = new ProcessBuilder(command())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("Starting the Kafka broker failed", e);
     }
@@ -177,7 +179,8 @@ public final class KafkaBroker {
   static String classpath() {
     try (InputStream in = KafkaBrokerMain.class.getResourceAsStream("broker.classpath")) {
       if (in == null) {
-        throw new IllegalStateException("broker.classpath is missing: build test-support/kafka-broker with Maven");
+        throw new IllegalStateException(
+            "broker.classpath is missing: build test-support/kafka-broker with Maven");
       }
       String kafkaJars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       return ownLocation() + java.io.File.pathSeparator + kafkaJars;

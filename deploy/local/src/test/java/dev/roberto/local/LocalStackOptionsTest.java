@@ -1,0 +1,72 @@
+package dev.roberto.local;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalStackOptionsTest {
+
+  @Test
+  void runIsDefaultSubcommand() {
+    assertArrayEquals(new String[] {"run"}, LocalStack.withDefaultSubcommand(new String[] {}));
+    assertArrayEquals(
+        new String[] {"run", "--reset"},
+        LocalStack.withDefaultSubcommand(new String[] {"--reset"}));
+    assertArrayEquals(
+        new String[] {"status"}, LocalStack.withDefaultSubcommand(new String[] {"status"}));
+    assertArrayEquals(
+        new String[] {"--help"}, LocalStack.withDefaultSubcommand(new String[] {"--help"}));
+  }
+
+  @Test
+  void servicesSelectedInStartOrder() {
+    List<ServiceDefinition> selected = ServiceDefinition.select("webhook, Auth,billing-service");
+
+    assertEquals(
+        List.of("auth-service", "billing-service", "webhook-service"),
+        selected.stream().map(ServiceDefinition::name).toList());
+    assertEquals(8085, selected.get(2).port(8081));
+    assertEquals("roberto_webhook", selected.get(2).database());
+  }
+
+  @Test
+  void unknownServiceRejected() {
+    LocalStackException error =
+        assertThrows(LocalStackException.class, () -> ServiceDefinition.select("auth,payments"));
+
+    assertTrue(error.getMessage().contains("'payments'"), error.getMessage());
+  }
+
+  @Test
+  void portInUseNamesPortAndUser() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      PortCheck check = new PortCheck().claim(port, "Kafka", "--kafka-port");
+
+      LocalStackException error = assertThrows(LocalStackException.class, check::requireAllFree);
+
+      assertTrue(error.getMessage().contains("Port " + port), error.getMessage());
+      assertTrue(error.getMessage().contains("Kafka needs it"), error.getMessage());
+      assertTrue(error.getMessage().contains("--kafka-port"), error.getMessage());
+    }
+  }
+
+  @Test
+  void samePortForTwoUsersRejected() {
+    PortCheck check =
+        new PortCheck()
+            .claim(18089, "the stand-in LLM provider", "--provider-port")
+            .claim(18089, "Kafka", "--kafka-port");
+
+    LocalStackException error = assertThrows(LocalStackException.class, check::requireAllFree);
+
+    assertTrue(error.getMessage().contains("both"), error.getMessage());
+  }
+}

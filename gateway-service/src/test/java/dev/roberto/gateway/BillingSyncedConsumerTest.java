@@ -1,0 +1,7 @@
+package dev.roberto.gateway;
+
+import dev.roberto.testsupport.contract.BillingSnapshotConsumerContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class BillingSyncedConsumerTest extends BillingSnapshotConsumerContract {}

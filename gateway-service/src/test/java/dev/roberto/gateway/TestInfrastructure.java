@@ -1,0 +1,11 @@
+package dev.roberto.gateway;
+
+import dev.roberto.testsupport.RobertoInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Real PostgreSQL and Kafka for every test of this module. */
+@QuarkusTestResource(
+    value = RobertoInfrastructure.class,
+    initArgs = @ResourceArg(name = "database", value = "gateway"))
+public class TestInfrastructure {}
