@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.events.AgentChanged;
 import dev.roberto.events.AgentChanged.Change;
+import dev.roberto.events.Topics;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestEvents;
+import dev.roberto.testsupport.kafka.TestTopics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +53,21 @@ public abstract class AgentDirectoryConsumerContract {
         TestDatabase.count(
             "SELECT count(*) FROM known_agent WHERE agent_id = ? AND deleted", agentId));
     assertEquals(3L, storedVersion(agentId));
+  }
+
+  @Test
+  void unknownMajorVersionGoesToDeadLetter() {
+    String eventId = UUID.randomUUID().toString();
+    String payload = "{\"schemaVersion\":\"2.0\",\"eventId\":\"" + eventId + "\"}";
+
+    TestTopics.send(Topics.AGENT_CHANGED, "agent-" + eventId, payload, Map.of());
+
+    List<ConsumerRecord<String, String>> deadLetters =
+        TestTopics.await(
+            Topics.deadLetter(Topics.AGENT_CHANGED),
+            record -> record.value().contains(eventId),
+            PATIENCE);
+    assertEquals(1, deadLetters.size(), "dead letters carrying " + eventId);
   }
 
   private static boolean wasProcessed(String eventId) {
