@@ -25,8 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *
  * <p>Each run locks a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
  * sending a row twice. A row whose send fails stays unpublished and is sent again on a later run,
- * so a Kafka outage delays events and loses none; consumers still deduplicate by event id, because
- * a crash between the acknowledgement and the commit sends a row again.
+ * so a Kafka outage delays events and loses none. A crash between the acknowledgement and the
+ * commit sends a row again, so consumers still deduplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {

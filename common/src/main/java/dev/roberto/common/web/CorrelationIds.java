@@ -31,8 +31,8 @@ public class CorrelationIds {
   }
 
   private static void assign(RoutingContext context) {
-    String given = context.request().getHeader(HEADER);
-    String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
+    String requested = context.request().getHeader(HEADER);
+    String id = requested != null && ACCEPTED.matcher(requested).matches() ? requested : newId();
     context.put(KEY, id);
     context.response().putHeader(HEADER, id);
     context.next();

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every Roberto service offers from its first day: readiness that covers PostgreSQL and Kafka,
- * problem+json for unknown routes, Prometheus metrics and an OpenAPI document. A service's test
- * class extends this one and carries {@code @QuarkusTest}.
+ * Checks of the basics every Roberto service offers from its first day: readiness that covers
+ * PostgreSQL and Kafka, problem+json for unknown routes, Prometheus metrics and an OpenAPI
+ * document. A service's test class extends this one and carries {@code @QuarkusTest}.
  */
 public abstract class ServiceBasicsContract {
 

@@ -175,7 +175,10 @@ public final class KafkaBroker {
     }
   }
 
-  /** The broker's classpath: Kafka's jars, listed at build time, and this module's own classes. */
+  /**
+   * Builds the broker's classpath from this module's own classes and Kafka's jars listed at build
+   * time.
+   */
   static String classpath() {
     try (InputStream in = KafkaBrokerMain.class.getResourceAsStream("broker.classpath")) {
       if (in == null) {
