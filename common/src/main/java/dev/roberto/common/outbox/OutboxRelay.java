@@ -56,7 +56,8 @@ public class OutboxRelay {
       identity = "outbox-relay",
       every = "${roberto.outbox.relay-interval:0.2s}",
       delayed = "${roberto.outbox.relay-delay:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = AfterStartup.class)
   Uni<Void> relayPending() {
     return Multi.createBy()
         .repeating()
@@ -83,7 +84,11 @@ public class OutboxRelay {
                 .chain(this::sendAll));
   }
 
-  @Scheduled(identity = "outbox-purge", every = "1h", delayed = "1m")
+  @Scheduled(
+      identity = "outbox-purge",
+      every = "1h",
+      delayed = "1m",
+      skipExecutionIf = AfterStartup.class)
   Uni<Void> purgePublished() {
     Instant cutoff = Instant.now().minus(retention);
     return Panache.withTransaction(() -> OutboxMessage.delete("publishedAt < ?1", cutoff))
