@@ -3,7 +3,7 @@ package dev.roberto.local;
 import dev.roberto.testsupport.postgres.Postgres;
 import dev.roberto.testsupport.postgres.PostgresServer;
 
-/** Checks made before the stack uses PostgreSQL, with messages that say how to fix a failure. */
+/** Checks made before the stack uses PostgreSQL, with error messages that name the fix. */
 final class PostgresChecks {
 
   private PostgresChecks() {}
@@ -38,7 +38,7 @@ final class PostgresChecks {
               + server.user()
               + " failed. Check "
               + Postgres.URL_VARIABLE
-              + " (postgresql://USER:PASSWORD@HOST:PORT); the user must be allowed to create"
+              + " (postgresql://USER:PASSWORD@HOST:PORT). The user must be allowed to create"
               + " databases.");
     }
   }

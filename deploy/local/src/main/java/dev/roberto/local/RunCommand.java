@@ -146,20 +146,31 @@ final class RunCommand implements Callable<Integer> {
       awaitReady(stack, started);
       printSummary(started, stack.providerUrl());
       watchForExits(stack, started);
-    } catch (LocalStackException e) {
+    } catch (LocalStackException | IllegalStateException | UncheckedIOException e) {
       if (stack.isStopping()) {
-        // A shutdown hook is already stopping the stack; it prints what it does.
+        // A shutdown hook is already stopping the stack and prints what it does.
         return 130;
       }
       // The cause goes first, so that it is not lost below the lines of the shutdown.
-      System.err.println("roberto-local: " + e.getMessage());
+      System.err.println("roberto-local: " + failureMessage(e));
       stack.stop();
       return 1;
     }
 
-    // Stay in the foreground; the shutdown hook stops the stack on SIGINT or SIGTERM.
+    // Stay in the foreground. The shutdown hook stops the stack on SIGINT or SIGTERM.
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /**
+   * Returns the exception's message, followed by its cause's message for the exceptions of the
+   * test-support classes, such as a failed CREATE DATABASE, whose own message omits the cause.
+   */
+  private static String failureMessage(RuntimeException e) {
+    if (e instanceof LocalStackException || e.getCause() == null) {
+      return e.getMessage();
+    }
+    return e.getMessage() + ": " + e.getCause().getMessage();
   }
 
   private List<ServiceProcess> startAll(
@@ -351,7 +362,7 @@ final class RunCommand implements Callable<Integer> {
     System.out.println("Stop: press Ctrl-C, or run 'deploy/local/roberto-local stop'.");
   }
 
-  /** Reports a service that exits after it was ready; the rest of the stack keeps running. */
+  /** Reports a service that exits after it was ready, while the rest of the stack keeps running. */
   private static void watchForExits(RunningStack stack, List<ServiceProcess> started) {
     for (ServiceProcess service : started) {
       ProcessHandle.of(service.pid())

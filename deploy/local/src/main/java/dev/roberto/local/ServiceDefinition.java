@@ -20,12 +20,12 @@ record ServiceDefinition(String shortName, int portOffset) {
           new ServiceDefinition("gateway", 3),
           new ServiceDefinition("webhook", 4));
 
-  /** The module and process name, for example {@code auth-service}. */
+  /** Returns the module and process name, for example {@code auth-service}. */
   String name() {
     return shortName + "-service";
   }
 
-  /** The service's own PostgreSQL database, for example {@code roberto_auth}. */
+  /** Returns the service's own PostgreSQL database, for example {@code roberto_auth}. */
   String database() {
     return "roberto_" + shortName;
   }
@@ -34,7 +34,7 @@ record ServiceDefinition(String shortName, int portOffset) {
     return basePort + portOffset;
   }
 
-  /** The fast-jar launcher that {@code ./mvnw install} builds in the service's module. */
+  /** Returns the fast-jar launcher that {@code ./mvnw install} builds in the service's module. */
   Path jar(Path repository) {
     return repository.resolve(name()).resolve("target/quarkus-app/quarkus-run.jar");
   }

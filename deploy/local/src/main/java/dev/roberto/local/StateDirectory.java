@@ -18,7 +18,7 @@ final class StateDirectory {
           "Folder for data, logs and the pid file (default: .local in the repository root).")
   Path stateDir;
 
-  /** The repository root, from the script's system property, else the working directory. */
+  /** Returns the repository root from the script's system property, else the working directory. */
   static Path repository() {
     return Path.of(System.getProperty(REPOSITORY_PROPERTY, ".")).toAbsolutePath().normalize();
   }

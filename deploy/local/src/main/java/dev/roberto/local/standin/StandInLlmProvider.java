@@ -193,7 +193,8 @@ public final class StandInLlmProvider implements AutoCloseable {
     if (input != null && input.isTextual()) {
       inputCount = 1;
     } else if (input != null && input.isArray() && input.size() > 0) {
-      // An array of token ids is one input; an array of strings or token arrays is one per item.
+      // An array of token ids is one input, but each item of an array of strings or token arrays is
+      // one input.
       inputCount = input.get(0).isNumber() ? 1 : input.size();
     } else {
       sendError(exchange, 400, "'input' must be a string or a non-empty array.", false);
