@@ -8,12 +8,9 @@ import dev.roberto.events.AgentChanged.Change;
 import dev.roberto.events.Topics;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestEvents;
-import dev.roberto.testsupport.kafka.TestTopics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,17 +54,12 @@ public abstract class AgentDirectoryConsumerContract {
 
   @Test
   void unknownMajorVersionGoesToDeadLetter() {
-    String eventId = UUID.randomUUID().toString();
-    String payload = "{\"schemaVersion\":\"2.0\",\"eventId\":\"" + eventId + "\"}";
+    String eventId = TestEvents.publishUnknownMajor(Topics.AGENT_CHANGED);
 
-    TestTopics.send(Topics.AGENT_CHANGED, "agent-" + eventId, payload, Map.of());
-
-    List<ConsumerRecord<String, String>> deadLetters =
-        TestTopics.await(
-            Topics.deadLetter(Topics.AGENT_CHANGED),
-            record -> record.value().contains(eventId),
-            PATIENCE);
-    assertEquals(1, deadLetters.size(), "dead letters carrying " + eventId);
+    assertEquals(
+        1,
+        TestEvents.awaitDeadLetters(Topics.AGENT_CHANGED, eventId, PATIENCE).size(),
+        "dead letters carrying " + eventId);
   }
 
   private static boolean wasProcessed(String eventId) {

@@ -8,12 +8,9 @@ import dev.roberto.events.Entitlements;
 import dev.roberto.events.Topics;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestEvents;
-import dev.roberto.testsupport.kafka.TestTopics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,17 +59,12 @@ public abstract class BillingSnapshotConsumerContract {
 
   @Test
   void unknownMajorVersionGoesToDeadLetter() {
-    String eventId = UUID.randomUUID().toString();
-    String payload = "{\"schemaVersion\":\"2.0\",\"eventId\":\"" + eventId + "\"}";
+    String eventId = TestEvents.publishUnknownMajor(Topics.BILLING_SYNCED);
 
-    TestTopics.send(Topics.BILLING_SYNCED, "workspace-" + eventId, payload, Map.of());
-
-    List<ConsumerRecord<String, String>> deadLetters =
-        TestTopics.await(
-            Topics.deadLetter(Topics.BILLING_SYNCED),
-            record -> record.value().contains(eventId),
-            PATIENCE);
-    assertEquals(1, deadLetters.size(), "dead letters carrying " + eventId);
+    assertEquals(
+        1,
+        TestEvents.awaitDeadLetters(Topics.BILLING_SYNCED, eventId, PATIENCE).size(),
+        "dead letters carrying " + eventId);
   }
 
   private static boolean wasProcessed(String eventId) {
