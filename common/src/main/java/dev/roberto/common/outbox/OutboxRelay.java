@@ -52,12 +52,14 @@ public class OutboxRelay {
     this.retention = retention;
   }
 
+  // NOTE: Quarkus' simple scheduler checks its triggers once a second, so an interval below 1s
+  // runs at 1s and an event waits up to about a second before the relay sends it.
   @Scheduled(
       identity = "outbox-relay",
-      every = "${roberto.outbox.relay-interval:0.2s}",
+      every = "${roberto.outbox.relay-interval:1s}",
       delayed = "${roberto.outbox.relay-delay:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = AfterStartup.class)
+      skipExecutionIf = WhileRunning.class)
   Uni<Void> relayPending() {
     return Multi.createBy()
         .repeating()
@@ -88,7 +90,7 @@ public class OutboxRelay {
       identity = "outbox-purge",
       every = "1h",
       delayed = "1m",
-      skipExecutionIf = AfterStartup.class)
+      skipExecutionIf = WhileRunning.class)
   Uni<Void> purgePublished() {
     Instant cutoff = Instant.now().minus(retention);
     return Panache.withTransaction(() -> OutboxMessage.delete("publishedAt < ?1", cutoff))
