@@ -21,7 +21,7 @@ public record AgentChanged(
 
   public static final String TYPE = "dev.roberto.agent.changed";
 
-  /** What happened to the agent. */
+  /** Kind of change to the agent. */
   public enum Change {
     CREATED,
     RENAMED,

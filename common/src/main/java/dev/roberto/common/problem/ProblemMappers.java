@@ -91,14 +91,9 @@ public class ProblemMappers {
       return unexpected(e, request);
     }
     if (e instanceof NotFoundException) {
-      return respond(
-          request,
-          404,
-          ProblemCodes.NOT_FOUND,
-          "Not found",
-          "No endpoint exists at " + request.method() + " " + request.path() + ".",
-          "Check the URL against the service's API at /q/openapi.",
-          null);
+      Problem problem =
+          Problems.notFound(request.method().name(), request.path(), correlationIds.current());
+      return Response.status(404).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
     if (e instanceof NotAllowedException) {
       return respond(

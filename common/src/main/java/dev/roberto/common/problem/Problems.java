@@ -8,6 +8,20 @@ public final class Problems {
 
   private Problems() {}
 
+  /** Returns the 404 body for a request that no endpoint matches. */
+  public static Problem notFound(String method, String path, String correlationId) {
+    return new Problem(
+        Problem.TYPE_BASE + ProblemCodes.NOT_FOUND,
+        "Not found",
+        404,
+        "No endpoint exists at " + method + " " + path + ".",
+        path,
+        ProblemCodes.NOT_FOUND,
+        "Check the URL against the service's API at /q/openapi.",
+        correlationId,
+        null);
+  }
+
   public static Response response(
       int status,
       String code,

@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Answers a request that no route takes with a 404 problem instead of an empty body. */
+/** Returns a 404 problem, instead of an empty body, for a request that no route matches. */
 @ApplicationScoped
 public class UnknownRouteHandler {
 
@@ -22,18 +22,11 @@ public class UnknownRouteHandler {
         .last()
         .handler(
             context -> {
-              String path = context.request().path();
               Problem problem =
-                  new Problem(
-                      Problem.TYPE_BASE + ProblemCodes.NOT_FOUND,
-                      "Not found",
-                      404,
-                      "No endpoint exists at " + context.request().method() + " " + path + ".",
-                      path,
-                      ProblemCodes.NOT_FOUND,
-                      "Check the URL against the service's API at /q/openapi.",
-                      correlationIds.current(),
-                      null);
+                  Problems.notFound(
+                      context.request().method().name(),
+                      context.request().path(),
+                      correlationIds.current());
               context
                   .response()
                   .setStatusCode(404)

@@ -38,8 +38,8 @@ public final class Postgres {
   }
 
   /**
-   * Returns the configured server, or the local one on 5432 if it answers, or null when neither is
-   * there.
+   * Returns the configured server, or the local one on 5432 if it accepts connections, or null when
+   * neither is there.
    */
   public static PostgresServer configuredOrLocal() {
     String url = System.getenv(URL_VARIABLE);
