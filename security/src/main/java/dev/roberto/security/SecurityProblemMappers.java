@@ -1,0 +1,98 @@
+package dev.roberto.security;
+
+import dev.roberto.common.problem.ProblemCodes;
+import dev.roberto.common.problem.Problems;
+import dev.roberto.common.web.CorrelationIds;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+/**
+ * Turns failed bearer token checks into problem+json: 401 when the token is missing, invalid or
+ * expired, 403 when its roles do not allow the endpoint.
+ */
+public class SecurityProblemMappers {
+
+  static final String TOKEN_REQUIRED = "token_required";
+  static final String INVALID_TOKEN = "invalid_token";
+  static final String TOKEN_EXPIRED = "token_expired";
+
+  private final CorrelationIds correlationIds;
+
+  public SecurityProblemMappers(CorrelationIds correlationIds) {
+    this.correlationIds = correlationIds;
+  }
+
+  @ServerExceptionMapper
+  public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
+    return unauthorized(
+        request,
+        TOKEN_REQUIRED,
+        "This endpoint needs an access token in Authorization: Bearer.",
+        "Run `roberto auth login`.");
+  }
+
+  @ServerExceptionMapper
+  public Response rejectedToken(AuthenticationFailedException e, HttpServerRequest request) {
+    if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+      return missingToken(new UnauthorizedException(), request);
+    }
+    if (hasExpired(e)) {
+      return unauthorized(
+          request,
+          TOKEN_EXPIRED,
+          "The access token has expired.",
+          "Run `roberto auth refresh`, or `roberto auth login` if that fails.");
+    }
+    Log.debugf("Bearer token rejected on %s %s", request.method(), request.path());
+    return unauthorized(
+        request,
+        INVALID_TOKEN,
+        "The access token is not valid for this control plane.",
+        "Run `roberto auth login` against this control plane.");
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+    return Problems.response(
+        403,
+        ProblemCodes.FORBIDDEN,
+        "Forbidden",
+        "Your roles do not allow " + request.method() + " " + request.path() + ".",
+        "Ask a workspace owner or admin for the role this needs.",
+        request.path(),
+        correlationIds.current(),
+        null);
+  }
+
+  private Response unauthorized(
+      HttpServerRequest request, String code, String detail, String hint) {
+    Response problem =
+        Problems.response(
+            401,
+            code,
+            "Unauthorized",
+            detail,
+            hint,
+            request.path(),
+            correlationIds.current(),
+            null);
+    String challenge = code.equals(TOKEN_REQUIRED) ? "Bearer" : "Bearer error=\"invalid_token\"";
+    return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+  }
+
+  private static boolean hasExpired(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidJwtException invalid && invalid.hasExpired()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
