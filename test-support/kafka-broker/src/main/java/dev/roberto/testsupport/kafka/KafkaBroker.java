@@ -1,12 +1,11 @@
 package dev.roberto.testsupport.kafka;
 
+import dev.roberto.testsupport.ClassLocations;
 import dev.roberto.testsupport.FreePorts;
 import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,31 +185,9 @@ public final class KafkaBroker {
             "broker.classpath is missing: build test-support/kafka-broker with Maven");
       }
       String kafkaJars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      return ownLocation() + java.io.File.pathSeparator + kafkaJars;
+      return ClassLocations.of(KafkaBrokerMain.class) + java.io.File.pathSeparator + kafkaJars;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String ownLocation() {
-    String resource = KafkaBrokerMain.class.getName().replace('.', '/') + ".class";
-    URL url = KafkaBroker.class.getClassLoader().getResource(resource);
-    if (url == null) {
-      throw new IllegalStateException("Cannot locate " + resource);
-    }
-    String text = url.toString();
-    try {
-      if (text.startsWith("jar:")) {
-        return Path.of(new URL(text.substring(4, text.indexOf("!/"))).toURI()).toString();
-      }
-      Path classFile = Path.of(url.toURI());
-      Path root = classFile;
-      for (int i = 0; i < resource.split("/").length; i++) {
-        root = root.getParent();
-      }
-      return root.toString();
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("Cannot locate " + resource + " at " + text, e);
     }
   }
 
