@@ -49,7 +49,7 @@ class ServiceWorkloadTest {
     Integer servicePort = workload.containerPort(targetPort);
     Map<String, String> paths =
         Map.of(
-            "startupProbe", "/q/health/started",
+            "startupProbe", "/q/health/live",
             "readinessProbe", "/q/health/ready",
             "livenessProbe", "/q/health/live");
 
