@@ -134,6 +134,31 @@ class IngressRoutingTest {
     assertEquals(controlPlaneHost(), url.getHost());
   }
 
+  @Test
+  void authPublicUrlsAreControlPlaneUrl() {
+    Resource deployment = base.find("Deployment", "auth-service").orElseThrow();
+    Map<String, String> environment = new Workload(base, deployment).environment();
+    String controlPlaneUrl = environment.get("ROBERTO_CONTROL_PLANE_URL");
+    List<String> publicUrls =
+        List.of(
+            "ROBERTO_DISCOVERY_BILLING_URL",
+            "ROBERTO_DISCOVERY_RUNTIME_URL",
+            "ROBERTO_DISCOVERY_GATEWAY_URL",
+            "ROBERTO_DISCOVERY_WEBHOOK_URL");
+
+    for (String variable : publicUrls) {
+      String value = environment.get(variable);
+      assertTrue(value != null, variable + " missing, so discovery would list a loopback URL");
+      assertEquals(
+          controlPlaneUrl,
+          value.replace("${roberto.control-plane.url}", controlPlaneUrl),
+          variable + " must be the control plane URL");
+    }
+    assertFalse(
+        environment.containsKey("ROBERTO_AUTH_ISSUER"),
+        "the issuer follows ROBERTO_CONTROL_PLANE_URL; a second setting could differ from it");
+  }
+
   private String controlPlaneHost() {
     return base.find("Ingress", "roberto")
         .orElseThrow()
