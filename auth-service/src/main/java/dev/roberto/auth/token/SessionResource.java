@@ -3,11 +3,13 @@ package dev.roberto.auth.token;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.roberto.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +54,7 @@ public class SessionResource {
    */
   @POST
   @Path("/logout")
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> logout(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RefreshRequest request) {
     String token = request == null ? null : request.refreshToken();
@@ -66,6 +69,14 @@ public class SessionResource {
                 return Response.noContent().build();
               });
     }
+    return logoutWithBearer(authorization);
+  }
+
+  /** Logout with only a bearer token, and no body or a body of another type. */
+  @POST
+  @Path("/logout")
+  public Uni<Response> logoutWithBearer(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return bearer
         .authenticate(authorization)
         .chain(
