@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Runtime credentials: an owner or admin registers one per runtime and receives its secret once;
- * the runtime exchanges it at the token endpoint for short runtime access tokens.
+ * Runtime credentials. An owner or admin registers one per runtime and receives its secret once.
+ * The runtime exchanges it at the token endpoint for short-lived runtime access tokens.
  */
 @ApplicationScoped
 public class RuntimeCredentials {
