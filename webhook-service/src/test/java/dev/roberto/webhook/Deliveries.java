@@ -17,7 +17,7 @@ final class Deliveries {
 
   private Deliveries() {}
 
-  /** A valid usage body with the given input token count. */
+  /** Builds a valid usage body with the given input token count. */
   static String usage(long inputTokens) {
     return "{\"inputTokens\":"
         + inputTokens

@@ -25,7 +25,7 @@ public interface WebhookConfig {
   /** When deliveries must carry {@code x-roberto-signature}. */
   interface Signatures {
 
-    /** True to require a signature on every delivery, whatever the workspace setting says. */
+    /** True to require a signature on every delivery, whatever the workspace setting is. */
     @WithDefault("true")
     boolean required();
 

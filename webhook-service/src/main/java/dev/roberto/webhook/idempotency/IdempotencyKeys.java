@@ -14,9 +14,9 @@ import java.util.Optional;
  * Claims idempotency keys inside the transaction that stores the delivery.
  *
  * <p>The claim takes a PostgreSQL transaction-level advisory lock on the agent and key, without
- * waiting. While one replica's transaction holds it, a retry on any replica fails to take it and
- * gets 409 {@code idempotency_key_in_use}. Once that transaction commits, the lock is gone and the
- * retry finds the stored record; if it rolled back, nothing was stored and the retry counts as the
+ * waiting. While one replica's transaction has it, a retry on any replica fails to take it and gets
+ * 409 {@code idempotency_key_in_use}. Once that transaction commits, the lock is released and the
+ * retry finds the stored record. If it rolled back, nothing was stored, so the retry counts as the
  * first delivery. The primary key on (agent, key) is the last guard against a double insert.
  */
 @ApplicationScoped
@@ -30,8 +30,8 @@ public class IdempotencyKeys {
   static final String KEY_REUSED = "idempotency_key_reused";
   static final String INVALID_KEY = "invalid_idempotency_key";
 
-  // NOTE: the lock id is a 64-bit hash of agent and key, so two different keys can in principle
-  // share a lock; the cost of such a collision is one spurious 409, which the sender retries.
+  // NOTE: the lock id is a 64-bit hash of agent and key, so two different keys can share a lock.
+  // Such a collision costs one spurious 409, which the sender retries.
   private static final String TRY_LOCK =
       "SELECT pg_try_advisory_xact_lock(hashtextextended(:lockName, 0))";
 

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** The first response to a delivery with an idempotency key, kept to answer its retries. */
+/** The first response to a delivery with an idempotency key, kept to replay it to retries. */
 @Entity
 @Table(name = "idempotency_record")
 public class IdempotencyRecord extends PanacheEntityBase {

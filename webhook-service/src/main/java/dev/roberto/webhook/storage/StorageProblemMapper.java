@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Answers 503 with {@code Retry-After} while PostgreSQL cannot be reached. */
+/** Returns 503 with {@code Retry-After} while PostgreSQL cannot be reached. */
 public class StorageProblemMapper {
 
   private final CorrelationIds correlationIds;

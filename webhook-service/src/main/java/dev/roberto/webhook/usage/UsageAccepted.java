@@ -2,6 +2,6 @@ package dev.roberto.webhook.usage;
 
 import java.time.Instant;
 
-/** The body of a 202 answer: the event id under which billing counts the delivery. */
+/** The body of a 202 response: the event id under which billing counts the delivery. */
 public record UsageAccepted(
     String eventId, String agentId, String workspaceId, Instant receivedAt) {}

@@ -54,10 +54,10 @@ public class UsageIntake {
     this.json = json;
   }
 
-  /** The answer to a delivery: its status and JSON body, and whether it repeats a first answer. */
+  /** The response to a delivery: its status, JSON body and event id, and whether it is a replay. */
   public record Outcome(int status, String body, String eventId, boolean replayed) {}
 
-  /** Accepts the delivery, or fails with the problem that tells the sender what to fix. */
+  /** Accepts the delivery, or fails with a problem that names what the sender must fix. */
   public Uni<Outcome> accept(
       String agentId, byte[] body, String signatureHeader, String idempotencyKey) {
     IdempotencyKeys.validate(idempotencyKey);
