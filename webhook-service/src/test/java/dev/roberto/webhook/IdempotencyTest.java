@@ -6,13 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,17 +113,15 @@ class IdempotencyTest {
   @Test
   void concurrentRetriesCountOnce() throws Exception {
     String body = usage(11);
-    java.util.List<java.util.concurrent.CompletableFuture<Integer>> sends =
-        new java.util.ArrayList<>();
+    List<CompletableFuture<Integer>> sends = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       sends.add(
-          java.util.concurrent.CompletableFuture.supplyAsync(
+          CompletableFuture.supplyAsync(
               () -> postWithKey(agentId, key, body).extract().statusCode()));
     }
     for (var send : sends) {
       int status = send.get();
-      org.junit.jupiter.api.Assertions.assertTrue(
-          status == 202 || status == 409, "status " + status);
+      assertTrue(status == 202 || status == 409, "status " + status);
     }
 
     assertEquals(1L, usageCount(agentId));

@@ -2,6 +2,7 @@ package dev.roberto.webhook;
 
 import static dev.roberto.webhook.Deliveries.postWithKey;
 import static dev.roberto.webhook.Deliveries.usage;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,7 +75,7 @@ class OutageTest {
     assertEquals(
         0L,
         TestDatabase.count("SELECT count(*) FROM idempotency_record WHERE agent_id = ?", agentId));
-    org.awaitility.Awaitility.await()
+    await()
         .atMost(TestAgents.PATIENCE)
         .until(() -> postWithKey(agentId, "db-outage", body).extract().statusCode() == 202);
     assertEquals(

@@ -6,6 +6,7 @@ import static dev.roberto.webhook.Deliveries.usage;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -13,7 +14,6 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +151,7 @@ class SignatureTest {
             .statusCode(201)
             .extract()
             .path("secret");
-    dev.roberto.testsupport.TestDatabase.update(
+    TestDatabase.update(
         "UPDATE signing_secret SET expires_at = now() - interval '1 second' WHERE secret_id = ?",
         oldId);
 
@@ -203,9 +203,5 @@ class SignatureTest {
         .body(body)
         .post(Deliveries.USAGE)
         .then();
-  }
-
-  static String newWorkspace() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,7 +176,7 @@ class UsageIntakeTest {
             .getBytes(StandardCharsets.UTF_8);
 
     Deliveries.request(agentId)
-        .body(new java.io.ByteArrayInputStream(body))
+        .body(new ByteArrayInputStream(body))
         .post(Deliveries.USAGE)
         .then()
         .statusCode(413)
@@ -194,8 +196,7 @@ class UsageIntakeTest {
   void deliveryPublishedExactlyOnce() {
     String eventId = post(agentId, usage(3)).statusCode(202).extract().path("eventId");
 
-    Map<String, Integer> counts =
-        UsageEvents.count(java.util.Set.of(eventId), Duration.ofSeconds(30));
+    Map<String, Integer> counts = UsageEvents.count(Set.of(eventId), Duration.ofSeconds(30));
     assertEquals(1, counts.getOrDefault(eventId, 0));
   }
 }

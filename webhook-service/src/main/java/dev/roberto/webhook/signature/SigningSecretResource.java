@@ -1,5 +1,6 @@
 package dev.roberto.webhook.signature;
 
+import dev.roberto.common.readmodel.KnownAgent;
 import dev.roberto.security.Caller;
 import dev.roberto.security.Roles;
 import dev.roberto.webhook.agent.Agents;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 
 /** Signing secrets of one agent, for members of the agent's workspace. */
@@ -71,13 +73,13 @@ public class SigningSecretResource {
         .plug(StorageFailures.unavailableAsProblem());
   }
 
-  private Uni<dev.roberto.common.readmodel.KnownAgent> agentOfCaller(String agentId) {
+  private Uni<KnownAgent> agentOfCaller(String agentId) {
     String workspaceId = caller.workspaceId().toString();
     return agents.requireInWorkspace(agentId, workspaceId);
   }
 
   private static Response created(UriInfo uri, SigningSecretView created, boolean rotated) {
-    var location =
+    URI location =
         rotated
             ? uri.getBaseUriBuilder()
                 .path("api/webhooks/agents/{agentId}/signing-secrets/{secretId}")
