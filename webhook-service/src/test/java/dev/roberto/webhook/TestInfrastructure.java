@@ -1,11 +1,10 @@
 package dev.roberto.webhook;
 
-import dev.roberto.testsupport.RobertoInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL and Kafka for every test of this module. */
 @QuarkusTestResource(
-    value = RobertoInfrastructure.class,
+    value = WebhookInfrastructure.class,
     initArgs = @ResourceArg(name = "database", value = "webhook"))
 public class TestInfrastructure {}
