@@ -1,0 +1,42 @@
+package dev.roberto.auth.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Random secrets and their hashes: refresh tokens, client secrets, key ids. */
+public final class Secrets {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Secrets() {}
+
+  /** Returns {@code bytes} random bytes as unpadded base64url; 32 bytes give 256 bits. */
+  public static String randomToken(int bytes) {
+    byte[] value = new byte[bytes];
+    RANDOM.nextBytes(value);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+  }
+
+  public static byte[] randomBytes(int count) {
+    byte[] value = new byte[count];
+    RANDOM.nextBytes(value);
+    return value;
+  }
+
+  /** Returns the SHA-256 of the UTF-8 bytes of the secret. */
+  public static byte[] sha256(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JVM", e);
+    }
+  }
+
+  /** Compares two hashes in constant time. */
+  public static boolean hashesEqual(byte[] expected, byte[] actual) {
+    return MessageDigest.isEqual(expected, actual);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.roberto.auth.token;
+
+import dev.roberto.common.problem.ProblemCodes;
+import dev.roberto.common.problem.ProblemException;
+
+/** The 401 problems of bearer authentication. */
+public final class BearerProblems {
+
+  private BearerProblems() {}
+
+  public static ProblemException missingToken() {
+    return new ProblemException(
+        401,
+        ProblemCodes.UNAUTHORIZED,
+        "Unauthorized",
+        "This endpoint needs a bearer access token in the Authorization header.",
+        "Run `roberto auth login`.");
+  }
+
+  public static ProblemException invalidToken(String detail) {
+    return new ProblemException(
+        401, "invalid_token", "Invalid token", detail, "Run `roberto auth login`.");
+  }
+
+  public static ProblemException tokenExpired() {
+    return new ProblemException(
+        401,
+        "token_expired",
+        "Token expired",
+        "The access token has expired.",
+        "Run `roberto auth refresh`, or `roberto auth login` if that fails.");
+  }
+}
