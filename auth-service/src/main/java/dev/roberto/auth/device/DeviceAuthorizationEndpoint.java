@@ -14,8 +14,8 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The RFC 8628 device authorization endpoint, form-encoded, for stock OAuth clients. Its errors
- * are RFC 6749 error bodies ({@code error}, {@code error_description}), not problem+json.
+ * The RFC 8628 device authorization endpoint, form-encoded, for stock OAuth clients. Its errors are
+ * RFC 6749 error bodies ({@code error}, {@code error_description}), not problem+json.
  */
 @Path("/oauth2/device_authorization")
 public class DeviceAuthorizationEndpoint {

@@ -45,6 +45,15 @@ public class DeviceCodeResource {
     return deviceLogin.start(client);
   }
 
+  /** The same request without a body (and so without a JSON media type) starts a CLI login. */
+  @POST
+  @Path("/code")
+  @Consumes(MediaType.WILDCARD)
+  @ResponseHeader(name = "Cache-Control", value = "no-store")
+  public Uni<DeviceCodeIssued> codeWithoutBody() {
+    return code(null);
+  }
+
   @POST
   @Path("/token")
   @ResponseHeader(name = "Cache-Control", value = "no-store")

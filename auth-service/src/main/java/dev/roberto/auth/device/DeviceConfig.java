@@ -8,13 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "roberto.device")
 public interface DeviceConfig {
 
-  /**
-   * The control plane URL that people see on the approval page; the verification URI is this URL
-   * followed by {@code /device}.
-   */
-  @WithDefault("http://localhost:8081")
-  String publicUrl();
-
   /** How long a device code and its user code stay valid. */
   @WithDefault("10M")
   Duration codeLifetime();

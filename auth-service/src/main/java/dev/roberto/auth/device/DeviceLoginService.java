@@ -1,5 +1,6 @@
 package dev.roberto.auth.device;
 
+import dev.roberto.auth.AuthConfig;
 import dev.roberto.auth.token.IssuedTokens;
 import dev.roberto.auth.token.TokenIssuer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,12 +26,17 @@ public class DeviceLoginService {
   private final DeviceAuthorizations authorizations;
   private final TokenIssuer tokenIssuer;
   private final DeviceConfig config;
+  private final AuthConfig authConfig;
 
   public DeviceLoginService(
-      DeviceAuthorizations authorizations, TokenIssuer tokenIssuer, DeviceConfig config) {
+      DeviceAuthorizations authorizations,
+      TokenIssuer tokenIssuer,
+      DeviceConfig config,
+      AuthConfig authConfig) {
     this.authorizations = authorizations;
     this.tokenIssuer = tokenIssuer;
     this.config = config;
+    this.authConfig = authConfig;
   }
 
   /** Starts a login for the client and returns the codes to hand to it. */
@@ -90,8 +96,13 @@ public class DeviceLoginService {
         .map(PollResult::tokensOrThrow);
   }
 
+  /** Returns the control plane URL, which the approval page shows: the token issuer. */
+  public String controlPlaneUrl() {
+    return stripTrailingSlash(authConfig.issuer());
+  }
+
   public String verificationUri() {
-    return stripTrailingSlash(config.publicUrl()) + VERIFICATION_PATH;
+    return controlPlaneUrl() + VERIFICATION_PATH;
   }
 
   @Scheduled(identity = "device-login-purge", every = "1h", delayed = "5m")

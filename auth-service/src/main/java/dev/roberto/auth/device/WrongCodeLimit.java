@@ -73,7 +73,8 @@ public class WrongCodeLimit {
 
   private Uni<Void> update(String key) {
     return Panache.getSession()
-        .chain(session -> session.createNativeQuery(REFUND).setParameter("key", key).executeUpdate())
+        .chain(
+            session -> session.createNativeQuery(REFUND).setParameter("key", key).executeUpdate())
         .replaceWithVoid();
   }
 }

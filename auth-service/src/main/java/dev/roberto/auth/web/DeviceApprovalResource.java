@@ -5,7 +5,6 @@ import dev.roberto.auth.account.WorkspaceMembership;
 import dev.roberto.auth.device.DeviceApprovals;
 import dev.roberto.auth.device.DeviceApprovals.DecisionStatus;
 import dev.roberto.auth.device.DeviceAuthorization;
-import dev.roberto.auth.device.DeviceConfig;
 import dev.roberto.auth.device.DeviceLoginService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -44,19 +43,19 @@ public class DeviceApprovalResource {
   private final AccountService accounts;
   private final WebSessions sessions;
   private final CsrfTokens csrf;
-  private final DeviceConfig deviceConfig;
+  private final DeviceLoginService deviceLogin;
 
   public DeviceApprovalResource(
       DeviceApprovals approvals,
       AccountService accounts,
       WebSessions sessions,
       CsrfTokens csrf,
-      DeviceConfig deviceConfig) {
+      DeviceLoginService deviceLogin) {
     this.approvals = approvals;
     this.accounts = accounts;
     this.sessions = sessions;
     this.csrf = csrf;
-    this.deviceConfig = deviceConfig;
+    this.deviceLogin = deviceLogin;
   }
 
   @GET
@@ -269,7 +268,7 @@ public class DeviceApprovalResource {
                       session.name(),
                       authorization.id().toString(),
                       authorization.client().displayName(),
-                      deviceConfig.publicUrl(),
+                      deviceLogin.controlPlaneUrl(),
                       REQUESTED_AT.format(authorization.createdAt()),
                       choices,
                       csrfToken));

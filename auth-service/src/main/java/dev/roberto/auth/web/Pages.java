@@ -5,7 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 
 /** The web app's Qute templates, in {@code templates/Pages/}, checked at build time. */
-@CheckedTemplate
+@CheckedTemplate(basePath = "Pages")
 public final class Pages {
 
   private Pages() {}

@@ -78,8 +78,7 @@ public class SignInResource {
       return Uni.createFrom()
           .item(
               WebResponses.page(
-                  400,
-                  Pages.signIn(target, email, "Enter your email and password.", csrfCookie)));
+                  400, Pages.signIn(target, email, "Enter your email and password.", csrfCookie)));
     }
 
     return Panache.withSession(() -> accounts.authenticate(email.trim(), password))

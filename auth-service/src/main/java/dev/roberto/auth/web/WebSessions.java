@@ -46,7 +46,8 @@ public class WebSessions {
                                 .setParameter("userId", userId)
                                 .setParameter("email", email)
                                 .setParameter("displayName", displayName)
-                                .setParameter("lifetimeSeconds", config.sessionLifetime().toSeconds())
+                                .setParameter(
+                                    "lifetimeSeconds", config.sessionLifetime().toSeconds())
                                 .executeUpdate()))
         .replaceWith(id);
   }
