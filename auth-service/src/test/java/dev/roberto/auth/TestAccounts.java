@@ -1,56 +1,66 @@
 package dev.roberto.auth;
 
-import dev.roberto.testsupport.TestDatabase;
-import io.quarkus.elytron.security.common.BcryptUtil;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import static io.restassured.RestAssured.given;
+
+import dev.roberto.auth.token.IssuedTokens;
+import dev.roberto.auth.token.TokenIssuer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.UUID;
 
-/** Accounts written straight into the database, each with a new email, for one test. */
-public final class TestAccounts {
+/**
+ * Accounts and tokens for tests: sign-up through the API, and a first token pair from {@link
+ * TokenIssuer}, as the device flow will obtain it.
+ */
+@ApplicationScoped
+public class TestAccounts {
 
-  public static final String PASSWORD = "correct horse battery staple";
+  public static final String PASSWORD = "a-long-test-password";
 
-  private TestAccounts() {}
+  private final TokenIssuer tokenIssuer;
 
-  /** An account and the workspaces it owns, in the order given. */
-  public record TestAccount(UUID userId, String email, List<UUID> workspaceIds) {
+  public TestAccounts(TokenIssuer tokenIssuer) {
+    this.tokenIssuer = tokenIssuer;
+  }
 
-    public UUID firstWorkspace() {
-      return workspaceIds.get(0);
+  /** Signs up a new account with a unique email and returns it with its workspace and tokens. */
+  public Account signUp(String namePrefix) {
+    String email = namePrefix + "-" + UUID.randomUUID() + "@example.test";
+    JsonPath created =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("email", email, "password", PASSWORD, "displayName", namePrefix))
+            .when()
+            .post("/api/auth/signup")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    UUID userId = UUID.fromString(created.getString("account.userId"));
+    UUID workspaceId = UUID.fromString(created.getString("workspace.workspaceId"));
+    return new Account(userId, email, workspaceId, tokensFor(userId, workspaceId));
+  }
+
+  /** Issues a first token pair in a transaction of its own. */
+  public IssuedTokens tokensFor(UUID userId, UUID workspaceId) {
+    try {
+      return VertxContextSupport.subscribeAndAwait(
+          () ->
+              Panache.withTransaction(() -> tokenIssuer.issueForUser(userId, workspaceId, "cli")));
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  /** Creates an account with {@link #PASSWORD} that owns one new workspace per name. */
-  public static TestAccount create(String... workspaceNames) {
-    UUID userId = UUID.randomUUID();
-    String email = "person-" + userId + "@roberto.test";
-    Timestamp now = Timestamp.from(Instant.now());
-    TestDatabase.update(
-        "INSERT INTO user_account (id, email, display_name, password_hash, created_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        userId,
-        email,
-        "Test Person",
-        BcryptUtil.bcryptHash(PASSWORD),
-        now);
+  /** An account, its own workspace, and tokens for that workspace. */
+  public record Account(UUID userId, String email, UUID workspaceId, IssuedTokens tokens) {
 
-    List<UUID> workspaceIds = new ArrayList<>();
-    for (String name : workspaceNames) {
-      UUID workspaceId = UUID.randomUUID();
-      TestDatabase.update(
-          "INSERT INTO workspace (id, name, created_at) VALUES (?, ?, ?)", workspaceId, name, now);
-      TestDatabase.update(
-          "INSERT INTO membership (id, workspace_id, user_id, role, created_at)"
-              + " VALUES (?, ?, ?, 'owner', ?)",
-          UUID.randomUUID(),
-          workspaceId,
-          userId,
-          now);
-      workspaceIds.add(workspaceId);
+    public String bearer() {
+      return "Bearer " + tokens.accessToken();
     }
-    return new TestAccount(userId, email, workspaceIds);
   }
 }

@@ -1,7 +1,7 @@
 package dev.roberto.auth.account;
 
 import dev.roberto.auth.AuthConfig;
-import dev.roberto.auth.web.Blocking;
+import dev.roberto.auth.support.Blocking;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;

@@ -1,6 +1,8 @@
 package dev.roberto.auth.key;
 
 import dev.roberto.auth.AuthConfig;
+import dev.roberto.auth.support.AdvisoryLock;
+import dev.roberto.auth.support.Blocking;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -26,9 +28,6 @@ import org.jose4j.lang.JoseException;
  */
 @ApplicationScoped
 public class KeyRotation {
-
-  /** Advisory lock id that serializes key changes across replicas ("roberto-keys"). */
-  private static final long KEYS_LOCK = 0x726f6265_72746f4bL;
 
   private final KeyRing keyRing;
   private final PrivateKeyProtection protection;
@@ -142,9 +141,13 @@ public class KeyRotation {
   }
 
   private Uni<Void> newKey(String state) {
-    SigningKey key = generate(state);
-    Log.infof("Created signing key %s as %s", key.kid, state);
-    return key.persist().chain(Panache::flush);
+    // RSA key generation takes a noticeable fraction of a second: keep it off the event loop.
+    return Blocking.onWorker(() -> generate(state))
+        .chain(key -> key.persist().chain(Panache::flush).invoke(() -> logCreated(key)));
+  }
+
+  private static void logCreated(SigningKey key) {
+    Log.infof("Created signing key %s as %s", key.kid, key.state);
   }
 
   private SigningKey generate(String state) {
@@ -171,13 +174,6 @@ public class KeyRotation {
   }
 
   private static Uni<Void> lock() {
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery("select 1 from (select pg_advisory_xact_lock(:id)) locked")
-                    .setParameter("id", KEYS_LOCK)
-                    .getSingleResult())
-        .replaceWithVoid();
+    return AdvisoryLock.acquire(AdvisoryLock.SIGNING_KEYS);
   }
 }

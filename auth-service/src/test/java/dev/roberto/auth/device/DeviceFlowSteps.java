@@ -1,7 +1,7 @@
 package dev.roberto.auth.device;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.WebBrowser;
 import java.net.URL;
@@ -18,8 +18,8 @@ final class DeviceFlowSteps {
 
   /** Signs in as a new account and approves the user code for its only workspace. */
   static TestAccount approve(String baseUri, String userCode) {
-    TestAccount account = TestAccounts.create("Approving workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Approving workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), SeededAccounts.PASSWORD);
     WebBrowser.ConfirmPage page = browser.enterCode(userCode);
     browser.approve(page, account.firstWorkspace().toString());
     return account;
@@ -27,8 +27,8 @@ final class DeviceFlowSteps {
 
   /** Signs in as a new account and clicks Deny for the user code. */
   static void deny(String baseUri, String userCode) {
-    TestAccount account = TestAccounts.create("Denying workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Denying workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), SeededAccounts.PASSWORD);
     browser.deny(browser.enterCode(userCode));
   }
 

@@ -184,10 +184,10 @@ class DeviceTokenJsonTest {
 
   @Test
   void helperReturnsRealTokens() {
-    var account = dev.roberto.auth.TestAccounts.create("Helper workspace");
+    var account = dev.roberto.auth.SeededAccounts.create("Helper workspace");
 
     DeviceLogin.Tokens tokens =
-        DeviceLogin.tokensFor(baseUri(), account.email(), dev.roberto.auth.TestAccounts.PASSWORD);
+        DeviceLogin.tokensFor(baseUri(), account.email(), dev.roberto.auth.SeededAccounts.PASSWORD);
 
     assertEquals("Bearer", tokens.tokenType());
     assertEquals(3, tokens.accessToken().split("\\.").length);

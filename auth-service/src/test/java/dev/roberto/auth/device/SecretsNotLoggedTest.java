@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
 import dev.roberto.testsupport.auth.WebBrowser;
@@ -36,13 +36,13 @@ class SecretsNotLoggedTest {
   @Test
   void fullFlowLeavesNoSecretInLog() throws IOException {
     String baseUri = DeviceFlowSteps.baseUri(root);
-    TestAccount account = TestAccounts.create("Logged workspace");
+    TestAccount account = SeededAccounts.create("Logged workspace");
     DeviceCode code = DeviceLogin.start(baseUri, "cli");
     DeviceLogin.poll(baseUri, code.deviceCode());
 
     WebBrowser failed = new WebBrowser(baseUri);
-    failed.submitSignIn(account.email(), "wrong-" + TestAccounts.PASSWORD);
-    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), TestAccounts.PASSWORD);
+    failed.submitSignIn(account.email(), "wrong-" + SeededAccounts.PASSWORD);
+    WebBrowser browser = WebBrowser.signIn(baseUri, account.email(), SeededAccounts.PASSWORD);
     browser.submitCode("QQQQ-QQQQ");
     WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
     browser.approve(page, account.firstWorkspace().toString());
@@ -51,7 +51,7 @@ class SecretsNotLoggedTest {
     assertEquals(200, tokens.statusCode());
 
     Map<String, String> secrets = new LinkedHashMap<>();
-    secrets.put("password", TestAccounts.PASSWORD);
+    secrets.put("password", SeededAccounts.PASSWORD);
     secrets.put("device code", code.deviceCode());
     secrets.put("user code", code.userCode());
     secrets.put("user code without dash", code.userCode().replace("-", ""));

@@ -4,8 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
 import dev.roberto.testsupport.auth.WebBrowser;
@@ -35,8 +35,8 @@ class ApprovalPageTest {
   @Test
   void verificationUriPrefillsCode() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("Prefill workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Prefill workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
 
     String page = browser.get(DeviceLogin.localPath(code.verificationUriComplete())).asString();
 
@@ -46,8 +46,8 @@ class ApprovalPageTest {
   @Test
   void confirmPageShowsClientUrlTimeWorkspaces() {
     DeviceCode code = DeviceLogin.start(baseUri(), "mcp");
-    TestAccount account = TestAccounts.create("Alpha team", "Beta team");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Alpha team", "Beta team");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
 
     String page = browser.enterCode(code.userCode()).html();
 
@@ -63,8 +63,8 @@ class ApprovalPageTest {
   @Test
   void typedCodeIsNormalised() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("Typing workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Typing workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     String typed = " " + code.userCode().toLowerCase(Locale.ROOT).replace("-", " - ") + " ";
 
     WebBrowser.ConfirmPage page = browser.enterCode(typed);
@@ -75,8 +75,8 @@ class ApprovalPageTest {
   @Test
   void approvalUsesChosenWorkspace() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("First team", "Second team");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("First team", "Second team");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
 
     String done = browser.approve(page, account.workspaceIds().get(1).toString()).asString();
@@ -88,9 +88,9 @@ class ApprovalPageTest {
   @Test
   void foreignWorkspaceRejected() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("Own team");
-    TestAccount stranger = TestAccounts.create("Foreign team");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Own team");
+    TestAccount stranger = SeededAccounts.create("Foreign team");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
 
     Response response =
@@ -110,8 +110,8 @@ class ApprovalPageTest {
   @Test
   void usedCodeShowsAlreadyUsed() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("Used workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Used workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     browser.approve(browser.enterCode(code.userCode()), account.firstWorkspace().toString());
 
     Response again = browser.submitCode(code.userCode());
@@ -127,8 +127,8 @@ class ApprovalPageTest {
         "UPDATE device_authorization SET expires_at = now() - INTERVAL '1 second'"
             + " WHERE device_code_hash = ?",
         dev.roberto.auth.device.Secrets.sha256(code.deviceCode()));
-    TestAccount account = TestAccounts.create("Late workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Late workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
 
     Response response = browser.submitCode(code.userCode());
 

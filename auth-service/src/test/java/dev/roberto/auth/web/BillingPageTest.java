@@ -5,8 +5,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.events.Entitlements;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.WebBrowser;
@@ -35,7 +35,7 @@ class BillingPageTest {
 
   @Test
   void pageBeforeFirstSnapshot() {
-    TestAccount account = TestAccounts.create("Unbilled workspace");
+    TestAccount account = SeededAccounts.create("Unbilled workspace");
     WebBrowser browser = signIn(account);
 
     String page = browser.get("/settings/billing").asString();
@@ -46,7 +46,7 @@ class BillingPageTest {
 
   @Test
   void pageShowsSnapshotAndLinks() {
-    TestAccount account = TestAccounts.create("Billed workspace");
+    TestAccount account = SeededAccounts.create("Billed workspace");
     String workspaceId = account.firstWorkspace().toString();
     TestEvents.publish(
         TestEvents.billingSynced(
@@ -73,6 +73,6 @@ class BillingPageTest {
   }
 
   private WebBrowser signIn(TestAccount account) {
-    return WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), TestAccounts.PASSWORD);
+    return WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), SeededAccounts.PASSWORD);
   }
 }

@@ -3,8 +3,8 @@ package dev.roberto.auth.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -80,14 +80,14 @@ class BrowserLoginTest {
   @Test
   void deviceLoginInChromium() {
     String baseUri = WebTestSteps.baseUri(root);
-    TestAccount account = TestAccounts.create("Browser workspace");
+    TestAccount account = SeededAccounts.create("Browser workspace");
     DeviceCode code = DeviceLogin.start(baseUri, "cli");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
     browser.get(baseUri + DeviceLogin.localPath(code.verificationUri()));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
     browser.findElement(By.id("email")).sendKeys(account.email());
-    browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+    browser.findElement(By.id("password")).sendKeys(SeededAccounts.PASSWORD);
     browser.findElement(By.id("sign-in")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user_code")));

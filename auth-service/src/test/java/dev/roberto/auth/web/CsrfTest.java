@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
 import dev.roberto.testsupport.auth.WebBrowser;
@@ -27,8 +27,8 @@ class CsrfTest {
   @Test
   void approveWithoutTokenRejected() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("CSRF workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("CSRF workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
 
     Response response =
@@ -48,8 +48,8 @@ class CsrfTest {
   @Test
   void approveWithForeignTokenRejected() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
-    TestAccount account = TestAccounts.create("CSRF workspace");
-    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("CSRF workspace");
+    WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
     WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
 
     Response response =
@@ -68,13 +68,13 @@ class CsrfTest {
 
   @Test
   void signInWithoutTokenRejected() {
-    TestAccount account = TestAccounts.create("CSRF sign-in workspace");
+    TestAccount account = SeededAccounts.create("CSRF sign-in workspace");
     WebBrowser browser = new WebBrowser(baseUri());
     browser.get("/sign-in");
 
     Response response =
         browser.post(
-            "/sign-in", Map.of("email", account.email(), "password", TestAccounts.PASSWORD));
+            "/sign-in", Map.of("email", account.email(), "password", SeededAccounts.PASSWORD));
 
     assertEquals(403, response.statusCode());
     assertTrue(browser.cookie("roberto_session").isEmpty());

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.WebBrowser;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,7 +23,7 @@ class SignInTest {
 
   @Test
   void wrongPasswordShowsError() {
-    TestAccount account = TestAccounts.create("Wrong password workspace");
+    TestAccount account = SeededAccounts.create("Wrong password workspace");
     WebBrowser browser = new WebBrowser(WebTestSteps.baseUri(root));
 
     Response response = browser.submitSignIn(account.email(), "not the password");
@@ -35,10 +35,10 @@ class SignInTest {
 
   @Test
   void sessionStoredOnlyAsHash() {
-    TestAccount account = TestAccounts.create("Session workspace");
+    TestAccount account = SeededAccounts.create("Session workspace");
 
     WebBrowser browser =
-        WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), TestAccounts.PASSWORD);
+        WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), SeededAccounts.PASSWORD);
 
     String cookie = browser.cookie("roberto_session").orElseThrow();
     assertEquals(
@@ -52,9 +52,9 @@ class SignInTest {
 
   @Test
   void signOutEndsSession() {
-    TestAccount account = TestAccounts.create("Sign-out workspace");
+    TestAccount account = SeededAccounts.create("Sign-out workspace");
     WebBrowser browser =
-        WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), TestAccounts.PASSWORD);
+        WebBrowser.signIn(WebTestSteps.baseUri(root), account.email(), SeededAccounts.PASSWORD);
     String page = browser.get("/device").asString();
     String cookie = browser.cookie("roberto_session").orElseThrow();
 

@@ -4,8 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roberto.auth.TestAccounts;
-import dev.roberto.auth.TestAccounts.TestAccount;
+import dev.roberto.auth.SeededAccounts;
+import dev.roberto.auth.SeededAccounts.TestAccount;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.WebBrowser;
@@ -87,8 +87,8 @@ class WrongCodeLimitTest {
   }
 
   private WebBrowser signedIn() {
-    TestAccount account = TestAccounts.create("Limit workspace");
-    return WebBrowser.signIn(baseUri(), account.email(), TestAccounts.PASSWORD);
+    TestAccount account = SeededAccounts.create("Limit workspace");
+    return WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
   }
 
   private String baseUri() {

@@ -1,4 +1,4 @@
-package dev.roberto.auth.web;
+package dev.roberto.auth.support;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
