@@ -12,7 +12,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeviceApprovals {
 
-  /** What entering a user code found. */
+  /** Result of entering a user code. */
   public enum EntryStatus {
     /** The login is waiting for a decision; the authorization is present. */
     FOUND,
@@ -35,7 +35,7 @@ public class DeviceApprovals {
     }
   }
 
-  /** What a decision did. */
+  /** Result of an Approve or Deny click. */
   public enum DecisionStatus {
     APPROVED,
     DENIED,

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A device login as the approval page needs it: which request, from which client, when, and where
- * it stands. Its secrets stay in the database as hashes and are not part of this view.
+ * A device login as the approval page needs it: which request, from which client, when, and its
+ * status. Its secrets stay in the database as hashes and are not part of this view.
  */
 public record DeviceAuthorization(
     UUID id, DeviceClient client, Status status, Instant createdAt, Instant expiresAt) {
 
-  /** Where a device login stands. */
+  /** Status of a device login. */
   public enum Status {
     PENDING,
     APPROVED,

@@ -137,7 +137,7 @@ public class DeviceAuthorizations {
 
   /**
    * Records a poll and returns its outcome, or empty for an unknown device code. An approved login
-   * turns into {@code redeemed} in this same statement, so only one poll ever sees it approved.
+   * turns into {@code redeemed} in this same statement, so only one poll ever finds it approved.
    */
   public Uni<Optional<PollOutcome>> poll(String deviceCodeHash) {
     return Panache.getSession()
@@ -180,7 +180,7 @@ public class DeviceAuthorizations {
   }
 
   /**
-   * What one poll found: the RFC 8628 outcome ({@code redeemed} when this poll won the tokens), the
+   * Outcome of one poll: the RFC 8628 result ({@code redeemed} when this poll won the tokens), the
    * interval now required, and for a redeemed login who approved it for which workspace.
    */
   public record PollOutcome(

@@ -29,7 +29,7 @@ public enum DeviceClient {
     if (id == null) {
       return Optional.empty();
     }
-    String wanted = id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(client -> client.id.equals(wanted)).findFirst();
+    String requested = id.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(client -> client.id.equals(requested)).findFirst();
   }
 }

@@ -45,7 +45,7 @@ public class DeviceCodeResource {
     return deviceLogin.start(client);
   }
 
-  /** The same request without a body (and so without a JSON media type) starts a CLI login. */
+  /** Starts a CLI login for a request without a body, which has no JSON media type. */
   @POST
   @Path("/code")
   @Consumes(MediaType.WILDCARD)

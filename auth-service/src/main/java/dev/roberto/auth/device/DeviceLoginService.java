@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The device-code login of RFC 8628: starts a login, answers the client's polls, and issues the
+ * The device-code login of RFC 8628: starts a login, handles the client's polls, and issues the
  * tokens once the person approved. The web pages record the approval through {@link
  * DeviceApprovals}.
  */
@@ -70,8 +70,9 @@ public class DeviceLoginService {
   }
 
   /**
-   * Answers one poll: the tokens once the login is approved, else a problem whose code is the RFC
-   * 8628 error. {@code field} names the request field in the problem for a missing code.
+   * Handles one poll and returns the tokens once the login is approved, else fails with a problem
+   * whose code is the RFC 8628 error. {@code field} names the request field in the problem for a
+   * missing code.
    */
   public Uni<IssuedTokens> redeem(String deviceCode, String field) {
     if (deviceCode == null || deviceCode.isBlank()) {
@@ -79,7 +80,7 @@ public class DeviceLoginService {
     }
     String hash = Secrets.sha256(deviceCode.trim());
 
-    // The poll's bookkeeping (last poll, grown interval) must commit even when the answer is an
+    // The poll's bookkeeping (last poll, grown interval) must commit even when the response is an
     // error, so the transaction returns the outcome and the error is raised after it.
     return Panache.withTransaction(
             () ->

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Limits wrong user codes per browser session and per client address, in PostgreSQL so that the
- * limit holds across replicas.
+ * limit applies across replicas.
  *
  * <p>Each entry first takes an attempt atomically ({@link #tryAttempt}) and gives it back when the
  * code turned out right ({@link #refund}). Parallel guesses therefore cannot slip past the limit

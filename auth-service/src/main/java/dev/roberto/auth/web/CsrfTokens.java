@@ -30,7 +30,7 @@ public class CsrfTokens {
     return isWellFormed(cookieValue) ? cookieValue : Secrets.newSecret();
   }
 
-  /** Returns the cookie to set so that the browser holds the token. */
+  /** Returns the cookie that gives the browser the token. */
   public NewCookie cookie(String token) {
     return new NewCookie.Builder(COOKIE)
         .value(token)

@@ -44,7 +44,7 @@ final class WebResponses {
     return Response.seeOther(URI.create(path)).build();
   }
 
-  /** The refusal of a form whose CSRF token is missing or wrong. */
+  /** Rejects a form whose CSRF token is missing or wrong, with a page that says so. */
   static Response csrfRejected(String retryPath) {
     return page(
         403,

@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 public record WebSession(String key, UUID userId, String email, String displayName) {
 
-  /** The name to greet the person with. */
+  /** Returns the display name, or the email when the account has none. */
   public String name() {
     return displayName == null || displayName.isBlank() ? email : displayName;
   }

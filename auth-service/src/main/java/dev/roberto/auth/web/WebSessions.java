@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-in sessions of the web app, kept in PostgreSQL so that every replica knows them. The browser
- * holds a random 256-bit id; the table holds only its SHA-256.
+ * Sign-in sessions of the web app, kept in PostgreSQL so that every replica can read them. The
+ * browser keeps a random 256-bit id, and the table stores only its SHA-256.
  */
 @ApplicationScoped
 public class WebSessions {

@@ -16,7 +16,7 @@ import java.net.URL;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** What a person sees between signing in and approving. */
+/** The pages between signing in and approving a device login. */
 @QuarkusTest
 class ApprovalPageTest {
 

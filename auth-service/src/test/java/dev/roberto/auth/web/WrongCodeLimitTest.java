@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wrong user codes are limited to 5 per session and, in the test profile, 8 per address within 15
- * minutes; every request here comes from 127.0.0.1.
+ * minutes. Every request here comes from 127.0.0.1, so all sessions share the address limit.
  */
 @QuarkusTest
 class WrongCodeLimitTest {

@@ -8,9 +8,9 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Logs in to a running auth-service the way a person does, over plain HTTP: the client asks for a
- * device code, the person signs in on the web page, enters the code and approves, and the client
- * polls for the tokens. Other services' tests use it to get real tokens.
+ * Logs in to a running auth-service the way a person does, over plain HTTP. The client requests a
+ * device code, and the person signs in on the web page, enters the code and approves. Then the
+ * client polls for the tokens. Other services' tests use it to get real tokens.
  *
  * <pre>{@code
  * DeviceLogin.Tokens tokens = DeviceLogin.tokensFor("http://127.0.0.1:8081", email, password);
