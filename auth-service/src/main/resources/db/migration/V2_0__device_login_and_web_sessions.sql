@@ -13,6 +13,8 @@ CREATE TABLE device_authorization (
     expires_at        TIMESTAMPTZ NOT NULL,
     last_polled_at    TIMESTAMPTZ,
     last_poll_outcome VARCHAR(30),
+    -- hash of the web session that entered the user code; only it may approve or deny
+    confirming_session CHAR(64),
     user_id           UUID,
     workspace_id      UUID,
     decided_at        TIMESTAMPTZ

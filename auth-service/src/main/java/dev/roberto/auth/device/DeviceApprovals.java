@@ -44,6 +44,9 @@ public class DeviceApprovals {
     UNKNOWN
   }
 
+  /** The signed-in person who clicks, and the hash of their web session. */
+  public record WebDecider(UUID userId, String sessionKey) {}
+
   private final DeviceAuthorizations authorizations;
   private final WrongCodeLimit wrongCodeLimit;
 
@@ -79,22 +82,30 @@ public class DeviceApprovals {
                     }));
   }
 
-  /** Records Approve or Deny for a login that is still pending. */
+  /**
+   * Records Approve or Deny for a login that is still pending, when the session is the one that
+   * entered its user code.
+   */
   public Uni<DecisionStatus> decide(
-      UUID authorizationId, boolean approve, UUID userId, UUID workspaceId) {
+      UUID authorizationId, boolean approve, WebDecider decider, UUID workspaceId) {
     DeviceAuthorization.Status decision =
         approve ? DeviceAuthorization.Status.APPROVED : DeviceAuthorization.Status.DENIED;
 
     return Panache.withTransaction(
         () ->
             authorizations
-                .decide(authorizationId, decision, userId, approve ? workspaceId : null)
+                .decide(
+                    authorizationId,
+                    decision,
+                    decider.userId(),
+                    approve ? workspaceId : null,
+                    decider.sessionKey())
                 .chain(
                     decided -> {
                       if (decided) {
                         Log.infof(
                             "Device login %s %s by user %s",
-                            authorizationId, approve ? "approved" : "denied", userId);
+                            authorizationId, approve ? "approved" : "denied", decider.userId());
                         return Uni.createFrom()
                             .item(approve ? DecisionStatus.APPROVED : DecisionStatus.DENIED);
                       }
@@ -128,7 +139,12 @@ public class DeviceApprovals {
                 return new Entry(EntryStatus.EXPIRED, authorization);
               }
               return new Entry(EntryStatus.FOUND, authorization);
-            });
+            })
+        .call(
+            entry ->
+                entry.status() == EntryStatus.FOUND
+                    ? authorizations.claimForSession(authorization.id(), sessionKey)
+                    : Uni.createFrom().voidItem());
   }
 
   private DecisionStatus whyUndecided(Optional<DeviceAuthorization> found) {
@@ -138,6 +154,10 @@ public class DeviceApprovals {
     if (found.get().status() != DeviceAuthorization.Status.PENDING) {
       return DecisionStatus.ALREADY_DECIDED;
     }
-    return DecisionStatus.EXPIRED;
+    if (found.get().isExpired(Instant.now())) {
+      return DecisionStatus.EXPIRED;
+    }
+    // Pending and unexpired, so another session entered the code after this one.
+    return DecisionStatus.UNKNOWN;
   }
 }

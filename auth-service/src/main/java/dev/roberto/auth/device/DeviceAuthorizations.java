@@ -32,10 +32,15 @@ public class DeviceAuthorizations {
           + " CAST(EXTRACT(EPOCH FROM expires_at) * 1000 AS bigint)"
           + " FROM device_authorization WHERE id = :id";
 
+  private static final String CLAIM =
+      "UPDATE device_authorization SET confirming_session = :sessionKey"
+          + " WHERE id = :id AND status = 'pending'";
+
   private static final String DECIDE =
       "UPDATE device_authorization SET status = :status, user_id = :userId,"
           + " workspace_id = :workspaceId, decided_at = now()"
-          + " WHERE id = :id AND status = 'pending' AND expires_at > now()";
+          + " WHERE id = :id AND status = 'pending' AND expires_at > now()"
+          + " AND confirming_session = :sessionKey";
 
   // Every SET expression reads the row as it was before this UPDATE; a concurrent poll of the same
   // code waits for the row lock and then evaluates against the row that the first poll committed.
@@ -117,11 +122,31 @@ public class DeviceAuthorizations {
   }
 
   /**
-   * Records the person's decision if the login is still pending and unexpired, and returns whether
-   * it did.
+   * Marks the web session as the one that entered the login's user code, so that only it may
+   * decide; a later entry of the same code by another session takes over.
+   */
+  public Uni<Void> claimForSession(UUID id, String sessionKey) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(CLAIM)
+                    .setParameter("sessionKey", sessionKey)
+                    .setParameter("id", id)
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  /**
+   * Records the person's decision if the login is still pending, unexpired and claimed by the
+   * session, and returns whether it did.
    */
   public Uni<Boolean> decide(
-      UUID id, DeviceAuthorization.Status decision, UUID userId, UUID workspaceId) {
+      UUID id,
+      DeviceAuthorization.Status decision,
+      UUID userId,
+      UUID workspaceId,
+      String sessionKey) {
     return Panache.getSession()
         .chain(
             session ->
@@ -131,6 +156,7 @@ public class DeviceAuthorizations {
                     .setParameter("userId", userId)
                     .setParameter("workspaceId", workspaceId)
                     .setParameter("id", id)
+                    .setParameter("sessionKey", sessionKey)
                     .executeUpdate())
         .map(updated -> updated == 1);
   }

@@ -165,7 +165,11 @@ public class DeviceApprovalResource {
       Optional<WorkspaceMembership> workspace) {
     UUID workspaceId = workspace.map(WorkspaceMembership::workspaceId).orElse(null);
     return approvals
-        .decide(authorizationId, approve, session.userId(), workspaceId)
+        .decide(
+            authorizationId,
+            approve,
+            new DeviceApprovals.WebDecider(session.userId(), session.key()),
+            workspaceId)
         .chain(
             status ->
                 approvals

@@ -108,6 +108,30 @@ class ApprovalPageTest {
   }
 
   @Test
+  void otherSessionCannotDecide() {
+    DeviceCode code = DeviceLogin.start(baseUri(), "cli");
+    TestAccount account = SeededAccounts.create("Entering workspace");
+    WebBrowser entering = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
+    WebBrowser.ConfirmPage page = entering.enterCode(code.userCode());
+    TestAccount other = SeededAccounts.create("Other workspace");
+    WebBrowser stranger = WebBrowser.signIn(baseUri(), other.email(), SeededAccounts.PASSWORD);
+    String strangerToken = stranger.get("/device").asString();
+
+    Response response =
+        stranger.post(
+            "/device/decision",
+            java.util.Map.of(
+                "authorization", page.authorizationId(),
+                "workspace", other.firstWorkspace().toString(),
+                "decision", "approve",
+                "csrf-token", csrfTokenOf(strangerToken)));
+
+    assertEquals(404, response.statusCode());
+    assertEquals(
+        "authorization_pending", DeviceLogin.poll(baseUri(), code.deviceCode()).path("code"));
+  }
+
+  @Test
   void usedCodeShowsAlreadyUsed() {
     DeviceCode code = DeviceLogin.start(baseUri(), "cli");
     TestAccount account = SeededAccounts.create("Used workspace");
@@ -134,6 +158,13 @@ class ApprovalPageTest {
 
     assertEquals(410, response.statusCode());
     assertThat(response.asString(), containsString("expired"));
+  }
+
+  private static String csrfTokenOf(String html) {
+    var matcher =
+        java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+    org.junit.jupiter.api.Assertions.assertTrue(matcher.find(), "page has a CSRF token");
+    return matcher.group(1);
   }
 
   private String baseUri() {
