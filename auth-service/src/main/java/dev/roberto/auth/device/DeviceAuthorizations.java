@@ -123,7 +123,7 @@ public class DeviceAuthorizations {
 
   /**
    * Marks the web session as the one that entered the login's user code, so that only it may
-   * decide; a later entry of the same code by another session takes over.
+   * decide. A later entry of the same code by another session takes over.
    */
   public Uni<Void> claimForSession(UUID id, String sessionKey) {
     return Panache.getSession()
