@@ -12,6 +12,7 @@ import dev.roberto.auth.account.AccountView;
 import dev.roberto.auth.account.Role;
 import dev.roberto.auth.account.WorkspaceMembership;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -28,14 +29,13 @@ class AccountTest {
   @Test
   void bootstrapAccountSignsIn() throws Throwable {
     Optional<AccountView> account =
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+        VertxContextSupport.subscribeAndAwait(
             () -> accounts.authenticate(" OWNER@roberto.test ", "bootstrap-test-password"));
 
     assertTrue(account.isPresent());
     assertEquals("owner@roberto.test", account.get().email());
     List<WorkspaceMembership> memberships =
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
-            () -> accounts.memberships(account.get().userId()));
+        VertxContextSupport.subscribeAndAwait(() -> accounts.memberships(account.get().userId()));
     assertEquals(1, memberships.size());
     assertEquals("Bootstrap workspace", memberships.get(0).workspaceName());
     assertEquals(Role.OWNER, memberships.get(0).role());
@@ -44,10 +44,10 @@ class AccountTest {
   @Test
   void wrongPasswordDoesNotSignIn() throws Throwable {
     Optional<AccountView> wrongPassword =
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+        VertxContextSupport.subscribeAndAwait(
             () -> accounts.authenticate("owner@roberto.test", "not-the-password"));
     Optional<AccountView> unknownEmail =
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+        VertxContextSupport.subscribeAndAwait(
             () -> accounts.authenticate("nobody@roberto.test", "bootstrap-test-password"));
 
     assertTrue(wrongPassword.isEmpty());

@@ -51,7 +51,7 @@ class KeyRotationTest {
     String oldKid = TestTokens.kid(account.tokens().accessToken());
     VertxContextSupport.subscribeAndAwait(() -> keyRotation.rotate());
 
-    // Stands in for the wait until every token of the retired key has expired.
+    // Replaces the wait until every token of the retired key has expired.
     VertxContextSupport.subscribeAndAwait(
         () ->
             Panache.withTransaction(

@@ -80,8 +80,7 @@ class RefreshTest {
     List<String> refreshTokens =
         calls.stream().map(CompletableFuture::join).map(p -> p.getString("refreshToken")).toList();
 
-    assertEquals(
-        1, refreshTokens.stream().distinct().count(), "one pair for all: " + refreshTokens.size());
+    assertEquals(1, refreshTokens.stream().distinct().count(), "every caller gets the same pair");
   }
 
   @Test
@@ -234,7 +233,7 @@ class RefreshTest {
         .post("/api/auth/refresh");
   }
 
-  /** Moves the token's rotation an hour back: stands in for waiting past the reuse grace. */
+  /** Moves the token's rotation an hour back, in place of waiting past the reuse grace. */
   private static void ageRotation(String refreshToken) throws Throwable {
     String hash =
         HexFormat.of()

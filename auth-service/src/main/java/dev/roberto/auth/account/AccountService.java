@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Local accounts, workspaces and memberships. Every method joins the caller's reactive session or
@@ -106,8 +107,12 @@ public class AccountService {
         workspaceName == null || workspaceName.isBlank()
             ? displayName.strip() + "'s workspace"
             : workspaceName.strip();
+    // Two sign-ups with one email at once: the unique index rejects the second one.
+    // NOTE: no test races two sign-ups, so the exception type caught here is unverified.
     return Panache.withTransaction(
-        () -> createAccount(email, password, displayName.strip(), workspace));
+            () -> createAccount(email, password, displayName.strip(), workspace))
+        .onFailure(ConstraintViolationException.class)
+        .transform(failure -> AccountProblems.emailTaken(normalizeEmail(email)));
   }
 
   /**
@@ -117,16 +122,18 @@ public class AccountService {
   public Uni<Member> addMember(UUID callerId, UUID workspaceId, String email, Role role) {
     String normalized = normalizeEmail(email);
     return Panache.withTransaction(
-        () ->
-            requireManager(callerId, workspaceId)
-                .chain(
-                    callerRole -> {
-                      if (role == Role.OWNER && callerRole != Role.OWNER) {
-                        throw AccountProblems.ownerRoleNeeded();
-                      }
-                      return UserAccount.findByEmail(normalized);
-                    })
-                .chain(account -> addExisting(account, normalized, workspaceId, role)));
+            () ->
+                requireManager(callerId, workspaceId)
+                    .chain(
+                        callerRole -> {
+                          if (role == Role.OWNER && callerRole != Role.OWNER) {
+                            throw AccountProblems.ownerRoleNeeded();
+                          }
+                          return UserAccount.findByEmail(normalized);
+                        })
+                    .chain(account -> addExisting(account, normalized, workspaceId, role)))
+        .onFailure(ConstraintViolationException.class)
+        .transform(failure -> AccountProblems.alreadyMember(normalized));
   }
 
   /** Lists the members of the workspace for one of its owners or admins. */

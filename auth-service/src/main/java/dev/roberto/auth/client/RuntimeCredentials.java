@@ -10,10 +10,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Runtime credentials: an owner or admin registers one per runtime and receives its secret once;
- * the runtime exchanges it at the token endpoint for short runtime access tokens.
+ * Runtime credentials. An owner or admin registers one per runtime and receives its secret once.
+ * The runtime exchanges it at the token endpoint for short-lived runtime access tokens.
  */
 @ApplicationScoped
 public class RuntimeCredentials {
@@ -110,11 +111,7 @@ public class RuntimeCredentials {
 
   /** A new credential; the only time its secret is shown. */
   public record IssuedCredential(
-      String clientId,
-      String clientSecret,
-      String runtimeId,
-      java.util.UUID workspaceId,
-      Instant createdAt) {
+      String clientId, String clientSecret, String runtimeId, UUID workspaceId, Instant createdAt) {
 
     @Override
     public String toString() {
@@ -124,11 +121,7 @@ public class RuntimeCredentials {
 
   /** A credential without its secret. */
   public record CredentialView(
-      String clientId,
-      String runtimeId,
-      java.util.UUID workspaceId,
-      Instant createdAt,
-      Instant revokedAt) {
+      String clientId, String runtimeId, UUID workspaceId, Instant createdAt, Instant revokedAt) {
 
     static CredentialView of(RuntimeCredential credential) {
       return new CredentialView(

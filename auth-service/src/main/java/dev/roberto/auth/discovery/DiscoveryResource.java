@@ -5,6 +5,7 @@ import dev.roberto.auth.AuthConfig;
 import dev.roberto.auth.token.GrantHandlers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,15 +48,17 @@ public class DiscoveryResource {
   @Path("/roberto")
   public ControlPlane controlPlane() {
     String authUrl = trimSlash(auth.issuer());
-    return new ControlPlane(
-        authUrl,
-        authUrl,
-        Map.of(
-            "auth", authUrl,
-            "billing", trimSlash(services.billingUrl()),
-            "runtime", trimSlash(services.runtimeUrl()),
-            "gateway", trimSlash(services.gatewayUrl()),
-            "webhook", trimSlash(services.webhookUrl())));
+    return new ControlPlane(authUrl, authUrl, orderedServices(authUrl));
+  }
+
+  private Map<String, String> orderedServices(String authUrl) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    urls.put("auth", authUrl);
+    urls.put("billing", trimSlash(services.billingUrl()));
+    urls.put("runtime", trimSlash(services.runtimeUrl()));
+    urls.put("gateway", trimSlash(services.gatewayUrl()));
+    urls.put("webhook", trimSlash(services.webhookUrl()));
+    return urls;
   }
 
   private static String trimSlash(String url) {

@@ -2,6 +2,7 @@ package dev.roberto.auth.key;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +21,7 @@ public class JwksResource {
 
   /** Served as {@code application/json} unless the client asks for {@code jwk-set+json}. */
   @GET
-  public Uni<Response> jwks(@jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
+  public Uni<Response> jwks(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
     String type =
         accept != null && accept.contains(JWK_SET_TYPE) ? JWK_SET_TYPE : "application/json";
     // Verifiers may cache briefly: a next key is published a whole rotation period before use.

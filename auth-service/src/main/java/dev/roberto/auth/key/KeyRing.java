@@ -59,12 +59,12 @@ public class KeyRing {
 
   /**
    * Returns the public key with that kid while it is published, reloading once when this replica
-   * does not hold it (at most once a second, so unknown kids cannot flood the database).
+   * has not loaded it (at most once a second, so unknown kids cannot flood the database).
    */
   public Uni<Optional<PublicKey>> verificationKey(String kid) {
-    Optional<PublicKey> held = current.get().publicKey(kid, Instant.now());
-    if (held.isPresent() || current.get().published.containsKey(kid)) {
-      return Uni.createFrom().item(held);
+    Optional<PublicKey> cached = current.get().publicKey(kid, Instant.now());
+    if (cached.isPresent() || current.get().published.containsKey(kid)) {
+      return Uni.createFrom().item(cached);
     }
     Instant now = Instant.now();
     if (lastUnknownKidReload.isAfter(now.minusSeconds(1))) {
@@ -98,7 +98,7 @@ public class KeyRing {
         .onFailure()
         .recoverWithUni(
             failure -> {
-              Log.warnf("Reloading signing keys failed, keeping the held ones: %s", failure);
+              Log.warnf("Reloading signing keys failed, keeping the loaded ones: %s", failure);
               return Uni.createFrom().voidItem();
             });
   }

@@ -1,5 +1,6 @@
 package dev.roberto.auth.token;
 
+import dev.roberto.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,7 +35,7 @@ public class BearerAuthenticator {
         .invoke(
             caller -> {
               if (!caller.isUser()) {
-                throw new dev.roberto.common.problem.ProblemException(
+                throw new ProblemException(
                     403,
                     "user_token_required",
                     "User token required",

@@ -22,7 +22,7 @@ public record Caller(
     String keyId,
     Instant expiresAt) {
 
-  /** Returns the user id, or null when a runtime or a service holds the token. */
+  /** Returns the user id, or null for the token of a runtime or a service. */
   public UUID userId() {
     return email == null ? null : UUID.fromString(subject);
   }

@@ -30,7 +30,7 @@ public class GrantHandlers {
     return Optional.ofNullable(grantType).map(byType::get);
   }
 
-  /** The supported grant types, sorted. */
+  /** Returns the supported grant types, sorted. */
   public List<String> grantTypes() {
     return byType.keySet().stream().sorted().toList();
   }

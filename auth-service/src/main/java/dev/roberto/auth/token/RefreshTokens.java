@@ -21,9 +21,9 @@ import java.util.UUID;
 /**
  * Issues and rotates refresh tokens. Each use rotates the token: the used one stops working and a
  * new pair is returned. A rotated token presented again within the reuse grace gets the same new
- * pair (two processes refreshing at once); presented later, it counts as theft and revokes the
- * whole family. The token row is locked with {@code SELECT ... FOR UPDATE}, so concurrent refreshes
- * on any replica run one after the other.
+ * pair, because two processes may refresh at once. Presented later, it counts as theft and revokes
+ * the whole family. The token row is locked with {@code SELECT ... FOR UPDATE}, so concurrent
+ * refreshes on any replica run one after the other.
  */
 @ApplicationScoped
 public class RefreshTokens {

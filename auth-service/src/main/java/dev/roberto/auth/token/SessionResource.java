@@ -50,7 +50,7 @@ public class SessionResource {
 
   /**
    * Revokes the session: the refresh family named by the bearer token's {@code sid} claim, or the
-   * family of the refresh token in the body. Answers 204 also when it was revoked before.
+   * family of the refresh token in the body. Returns 204 also when the family was revoked before.
    */
   @POST
   @Path("/logout")
@@ -128,7 +128,7 @@ public class SessionResource {
     }
   }
 
-  /** Who the bearer token identifies. */
+  /** The identity that the bearer token carries. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record WhoAmI(
       String subject,

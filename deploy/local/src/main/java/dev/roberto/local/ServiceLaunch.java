@@ -3,6 +3,7 @@ package dev.roberto.local;
 import dev.roberto.testsupport.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,11 @@ record ServiceLaunch(
     String controlPlaneUrl,
     String standInProviderUrl) {
 
+  /** The local stack's first account; a documented default for loopback use, not a secret. */
+  static final String LOCAL_BOOTSTRAP_EMAIL = "admin@roberto.local";
+
+  static final String LOCAL_BOOTSTRAP_PASSWORD = "roberto-local-admin";
+
   List<String> command(Path jar) {
     String database = definition.database();
     List<String> command = new ArrayList<>();
@@ -32,16 +38,49 @@ record ServiceLaunch(
     command.add("-Dkafka.bootstrap.servers=" + kafkaBootstrapServers);
     command.add("-Droberto.control-plane.url=" + controlPlaneUrl);
     command.add("-Droberto.gateway.stand-in-provider.url=" + standInProviderUrl);
+    if (isAuth()) {
+      command.addAll(authSettings());
+    }
     command.add("-jar");
     command.add(jar.toString());
     return command;
   }
 
-  /** Returns the extra environment; empty when the server needs no password. */
+  /**
+   * Returns the extra environment: the database password, and auth-service's bootstrap password.
+   */
   Map<String, String> environment() {
-    if (postgres.password().isEmpty()) {
-      return Map.of();
+    Map<String, String> environment = new HashMap<>();
+    if (!postgres.password().isEmpty()) {
+      environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
     }
-    return Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    if (isAuth()) {
+      environment.put("ROBERTO_AUTH_BOOTSTRAP_PASSWORD", LOCAL_BOOTSTRAP_PASSWORD);
+    }
+    return Map.copyOf(environment);
+  }
+
+  private boolean isAuth() {
+    return definition.shortName().equals("auth");
+  }
+
+  /**
+   * Returns auth-service's first account and the URLs its discovery document lists, which follow
+   * {@code --base-port}.
+   */
+  private List<String> authSettings() {
+    int basePort = port - definition.portOffset();
+    List<String> settings = new ArrayList<>();
+    settings.add("-Droberto.auth.bootstrap.email=" + LOCAL_BOOTSTRAP_EMAIL);
+    for (ServiceDefinition service : ServiceDefinition.ALL) {
+      if (!service.shortName().equals("auth")) {
+        settings.add(
+            "-Droberto.discovery."
+                + service.shortName()
+                + "-url=http://127.0.0.1:"
+                + service.port(basePort));
+      }
+    }
+    return settings;
   }
 }
