@@ -6,10 +6,17 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roberto.auth.key.SigningKey;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.security.KeyFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -63,6 +70,24 @@ class KeyAndDiscoveryTest {
       assertEquals("RS256", key.getAlgorithm());
       assertNotNull(key.getKeyId());
       assertFalse(key.toJson().contains("\"d\""), "no private exponent");
+    }
+  }
+
+  @Test
+  void privateKeysEncryptedAtRest() throws Throwable {
+    List<SigningKey> keys =
+        VertxContextSupport.subscribeAndAwait(
+            () -> Panache.withSession(() -> SigningKey.<SigningKey>listAll()));
+
+    assertFalse(keys.isEmpty());
+    for (SigningKey key : keys) {
+      assertTrue(key.encrypted, "key " + key.kid + " is marked encrypted");
+      assertThrows(
+          InvalidKeySpecException.class,
+          () ->
+              KeyFactory.getInstance("RSA")
+                  .generatePrivate(new PKCS8EncodedKeySpec(key.privateKey)),
+          "the stored bytes of key " + key.kid + " are not a plain PKCS#8 key");
     }
   }
 

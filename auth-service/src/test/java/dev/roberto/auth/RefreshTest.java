@@ -101,6 +101,26 @@ class RefreshTest {
   }
 
   @Test
+  void expiredRefreshTokenRejected() throws Throwable {
+    TestAccounts.Account account = testAccounts.signUp("expired-refresh");
+    String hash = sha256Hex(account.tokens().refreshToken());
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    RefreshToken.update(
+                        "expiresAt = ?1 where tokenHash = ?2",
+                        Instant.now().minusSeconds(1),
+                        hash)));
+
+    refresh(account.tokens().refreshToken())
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("invalid_grant"))
+        .body("detail", equalTo("The refresh token has expired."));
+  }
+
+  @Test
   void logoutWithBearerRevokesFamily() {
     TestAccounts.Account account = testAccounts.signUp("logout");
 
@@ -235,11 +255,7 @@ class RefreshTest {
 
   /** Moves the token's rotation an hour back, in place of waiting past the reuse grace. */
   private static void ageRotation(String refreshToken) throws Throwable {
-    String hash =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
+    String hash = sha256Hex(refreshToken);
     VertxContextSupport.subscribeAndAwait(
         () ->
             Panache.withTransaction(
@@ -248,5 +264,13 @@ class RefreshTest {
                         "rotatedAt = ?1 where tokenHash = ?2",
                         Instant.now().minusSeconds(3600),
                         hash)));
+  }
+
+  /** Returns the token's hash as the refresh_token table stores it. */
+  private static String sha256Hex(String refreshToken) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256")
+                .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
   }
 }

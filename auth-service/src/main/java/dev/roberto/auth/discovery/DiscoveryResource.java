@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The OpenID Provider metadata that quarkus-oidc in the other services reads, and Roberto's own
- * discovery document, which gives the CLI, the MCP server and runtimes every service's URL from the
- * one control plane URL.
+ * discovery document. The latter lists every service's URL, so the CLI, the MCP server and runtimes
+ * need only the control plane URL.
  */
 @Path("/.well-known")
 public class DiscoveryResource {
