@@ -52,11 +52,20 @@ public final class DeviceLogin {
 
   /** Logs in as the client ({@code cli} or {@code mcp}) and returns the tokens. */
   public static Tokens tokensFor(String baseUri, String email, String password, String client) {
+    return tokensFor(baseUri, email, password, client, null);
+  }
+
+  /**
+   * Logs in as the client and approves the login for the workspace, or for the first workspace the
+   * page offers when {@code workspaceId} is null.
+   */
+  public static Tokens tokensFor(
+      String baseUri, String email, String password, String client, String workspaceId) {
     DeviceCode code = start(baseUri, client);
 
     WebBrowser browser = WebBrowser.signIn(baseUri, email, password);
     WebBrowser.ConfirmPage confirm = browser.enterCode(code.userCode());
-    browser.approve(confirm, confirm.firstWorkspaceId());
+    browser.approve(confirm, workspaceId != null ? workspaceId : confirm.firstWorkspaceId());
 
     Response poll = poll(baseUri, code.deviceCode());
     if (poll.statusCode() != 200) {
