@@ -5,8 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
-/** Random secrets and their hashes: refresh tokens, client secrets, key ids. */
+/**
+ * Random secrets and their SHA-256 hashes: refresh tokens, client secrets, key ids, device codes,
+ * web sessions and CSRF tokens.
+ */
 public final class Secrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,6 +22,11 @@ public final class Secrets {
     byte[] value = new byte[bytes];
     RANDOM.nextBytes(value);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+  }
+
+  /** Returns 256 random bits as unpadded base64url (43 characters). */
+  public static String newSecret() {
+    return randomToken(32);
   }
 
   public static byte[] randomBytes(int count) {
@@ -33,6 +42,23 @@ public final class Secrets {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from the JVM", e);
     }
+  }
+
+  /**
+   * Returns the lower-case hex SHA-256 of the value, the form device codes and sessions are stored
+   * in.
+   */
+  public static String sha256Hex(String value) {
+    return HexFormat.of().formatHex(sha256(value));
+  }
+
+  /** Compares two strings in time that does not depend on where they differ. */
+  public static boolean constantTimeEquals(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Compares two hashes in constant time. */

@@ -1,5 +1,6 @@
 package dev.roberto.auth.device;
 
+import dev.roberto.auth.crypto.Secrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +65,7 @@ public class DeviceApprovals {
     if (code.isEmpty()) {
       return Uni.createFrom().item(Entry.of(EntryStatus.MALFORMED));
     }
-    String hash = Secrets.sha256(code.get());
+    String hash = Secrets.sha256Hex(code.get());
 
     return Panache.withTransaction(
         () ->

@@ -1,6 +1,7 @@
 package dev.roberto.auth.device;
 
 import dev.roberto.auth.AuthConfig;
+import dev.roberto.auth.crypto.Secrets;
 import dev.roberto.auth.token.IssuedTokens;
 import dev.roberto.auth.token.TokenIssuer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,8 +51,8 @@ public class DeviceLoginService {
             () ->
                 authorizations.insert(
                     id,
-                    Secrets.sha256(deviceCode),
-                    Secrets.sha256(userCode),
+                    Secrets.sha256Hex(deviceCode),
+                    Secrets.sha256Hex(userCode),
                     client,
                     config.intervalSeconds(),
                     lifetime))
@@ -78,7 +79,7 @@ public class DeviceLoginService {
     if (deviceCode == null || deviceCode.isBlank()) {
       return Uni.createFrom().failure(DeviceProblems.missingDeviceCode(field));
     }
-    String hash = Secrets.sha256(deviceCode.trim());
+    String hash = Secrets.sha256Hex(deviceCode.trim());
 
     // The poll's bookkeeping (last poll, grown interval) must commit even when the response is an
     // error, so the transaction returns the outcome and the error is raised after it.

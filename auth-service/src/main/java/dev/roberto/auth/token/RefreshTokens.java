@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -209,7 +208,7 @@ public class RefreshTokens {
   }
 
   static String hash(String refreshToken) {
-    return HexFormat.of().formatHex(Secrets.sha256(refreshToken));
+    return Secrets.sha256Hex(refreshToken);
   }
 
   private static Uni<Outcome> rejected(String description) {

@@ -1,6 +1,6 @@
 package dev.roberto.auth.web;
 
-import dev.roberto.auth.device.Secrets;
+import dev.roberto.auth.crypto.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 

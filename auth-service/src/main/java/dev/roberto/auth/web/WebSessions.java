@@ -1,6 +1,6 @@
 package dev.roberto.auth.web;
 
-import dev.roberto.auth.device.Secrets;
+import dev.roberto.auth.crypto.Secrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,7 @@ public class WebSessions {
                         session ->
                             session
                                 .createNativeQuery(INSERT)
-                                .setParameter("idHash", Secrets.sha256(id))
+                                .setParameter("idHash", Secrets.sha256Hex(id))
                                 .setParameter("userId", userId)
                                 .setParameter("email", email)
                                 .setParameter("displayName", displayName)
@@ -57,7 +57,7 @@ public class WebSessions {
     if (cookieValue == null || cookieValue.isBlank()) {
       return Uni.createFrom().item(Optional.empty());
     }
-    String idHash = Secrets.sha256(cookieValue);
+    String idHash = Secrets.sha256Hex(cookieValue);
     return Panache.withSession(
             () ->
                 Panache.getSession()
@@ -82,7 +82,7 @@ public class WebSessions {
                         session ->
                             session
                                 .createNativeQuery(DELETE)
-                                .setParameter("idHash", Secrets.sha256(cookieValue))
+                                .setParameter("idHash", Secrets.sha256Hex(cookieValue))
                                 .executeUpdate()))
         .replaceWithVoid();
   }

@@ -2,6 +2,7 @@ package dev.roberto.auth.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.roberto.auth.crypto.Secrets;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
@@ -49,7 +50,7 @@ class ConcurrentRedemptionTest {
         TestDatabase.count(
             "SELECT count(*) FROM device_authorization"
                 + " WHERE device_code_hash = ? AND status = 'redeemed'",
-            Secrets.sha256(code.deviceCode())));
+            Secrets.sha256Hex(code.deviceCode())));
   }
 
   private static List<Response> pollAllAtOnce(String baseUri, String deviceCode) throws Exception {

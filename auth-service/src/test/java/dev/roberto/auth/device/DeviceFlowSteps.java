@@ -2,6 +2,7 @@ package dev.roberto.auth.device;
 
 import dev.roberto.auth.SeededAccounts;
 import dev.roberto.auth.SeededAccounts.TestAccount;
+import dev.roberto.auth.crypto.Secrets;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.WebBrowser;
 import java.net.URL;
@@ -37,7 +38,7 @@ final class DeviceFlowSteps {
     TestDatabase.update(
         "UPDATE device_authorization SET expires_at = now() - INTERVAL '1 second'"
             + " WHERE device_code_hash = ?",
-        Secrets.sha256(deviceCode));
+        Secrets.sha256Hex(deviceCode));
   }
 
   /** Moves the last poll back by the interval, as if the client had waited before polling. */
@@ -46,6 +47,6 @@ final class DeviceFlowSteps {
         "UPDATE device_authorization"
             + " SET last_polled_at = last_polled_at - interval_seconds * INTERVAL '1 second'"
             + " WHERE device_code_hash = ?",
-        Secrets.sha256(deviceCode));
+        Secrets.sha256Hex(deviceCode));
   }
 }

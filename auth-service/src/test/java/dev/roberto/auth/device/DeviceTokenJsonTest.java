@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.roberto.auth.crypto.Secrets;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.DeviceLogin;
 import dev.roberto.testsupport.auth.DeviceLogin.DeviceCode;
@@ -54,7 +55,7 @@ class DeviceTokenJsonTest {
         1,
         TestDatabase.count(
             "SELECT count(*) FROM device_authorization WHERE device_code_hash = ?",
-            Secrets.sha256(code.deviceCode())));
+            Secrets.sha256Hex(code.deviceCode())));
     assertEquals(
         0,
         TestDatabase.count(

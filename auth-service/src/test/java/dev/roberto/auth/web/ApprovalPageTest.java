@@ -150,7 +150,7 @@ class ApprovalPageTest {
     dev.roberto.testsupport.TestDatabase.update(
         "UPDATE device_authorization SET expires_at = now() - INTERVAL '1 second'"
             + " WHERE device_code_hash = ?",
-        dev.roberto.auth.device.Secrets.sha256(code.deviceCode()));
+        dev.roberto.auth.crypto.Secrets.sha256Hex(code.deviceCode()));
     TestAccount account = SeededAccounts.create("Late workspace");
     WebBrowser browser = WebBrowser.signIn(baseUri(), account.email(), SeededAccounts.PASSWORD);
 

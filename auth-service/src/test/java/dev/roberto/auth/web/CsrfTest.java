@@ -59,7 +59,7 @@ class CsrfTest {
                 "authorization", page.authorizationId(),
                 "workspace", account.firstWorkspace().toString(),
                 "decision", "approve",
-                "csrf-token", dev.roberto.auth.device.Secrets.newSecret()));
+                "csrf-token", dev.roberto.auth.crypto.Secrets.newSecret()));
 
     assertEquals(403, response.statusCode());
     assertEquals(

@@ -45,7 +45,7 @@ class SignInTest {
         1,
         TestDatabase.count(
             "SELECT count(*) FROM web_session WHERE id_hash = ?",
-            dev.roberto.auth.device.Secrets.sha256(cookie)));
+            dev.roberto.auth.crypto.Secrets.sha256Hex(cookie)));
     assertEquals(
         0, TestDatabase.count("SELECT count(*) FROM web_session WHERE id_hash = ?", cookie));
   }
@@ -66,7 +66,7 @@ class SignInTest {
         0,
         TestDatabase.count(
             "SELECT count(*) FROM web_session WHERE id_hash = ?",
-            dev.roberto.auth.device.Secrets.sha256(cookie)));
+            dev.roberto.auth.crypto.Secrets.sha256Hex(cookie)));
   }
 
   private static String csrfToken(String html) {
