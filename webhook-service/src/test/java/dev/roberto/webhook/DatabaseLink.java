@@ -83,14 +83,30 @@ public final class DatabaseLink {
       try {
         Socket client = socket.accept();
         Socket upstream = new Socket(targetHost, targetPort);
-        open.add(client);
-        open.add(upstream);
+        if (!register(socket, client, upstream)) {
+          continue;
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
         // The server socket was closed by cut(), or PostgreSQL refused: stop or drop this one.
       }
     }
+  }
+
+  /**
+   * Records a new pair of sockets, unless cut() closed the listening socket after it accepted the
+   * client: then the pair is closed, so no connection outlives the cut.
+   */
+  private synchronized boolean register(ServerSocket listener, Socket client, Socket upstream) {
+    if (server != listener) {
+      closeQuietly(client);
+      closeQuietly(upstream);
+      return false;
+    }
+    open.add(client);
+    open.add(upstream);
+    return true;
   }
 
   private void pump(Socket from, Socket to) {
