@@ -219,6 +219,7 @@ final class RunCommand implements Callable<Integer> {
     StandInLlmProvider provider = stack.startProvider(providerPort);
 
     String controlPlaneUrl = serviceUrl(ServiceDefinition.ALL.get(0));
+    LocalSecrets secrets = LocalSecrets.loadOrCreate(state.root());
     List<ServiceProcess> started = new ArrayList<>();
     for (ServiceDefinition definition : selected) {
       ServiceLaunch launch =
@@ -228,7 +229,8 @@ final class RunCommand implements Callable<Integer> {
               postgres,
               kafka.bootstrapServers(),
               controlPlaneUrl,
-              provider.baseUrl());
+              provider.baseUrl(),
+              secrets);
       ServiceProcess service =
           stack.startService(
               definition,

@@ -18,7 +18,8 @@ record ServiceLaunch(
     PostgresServer postgres,
     String kafkaBootstrapServers,
     String controlPlaneUrl,
-    String standInProviderUrl) {
+    String standInProviderUrl,
+    LocalSecrets secrets) {
 
   /** The local stack's first account; a documented default for loopback use, not a secret. */
   static final String LOCAL_BOOTSTRAP_EMAIL = "admin@roberto.local";
@@ -47,10 +48,11 @@ record ServiceLaunch(
   }
 
   /**
-   * Returns the extra environment: the database password, and auth-service's bootstrap password.
+   * Returns the extra environment: the database password, the service's encryption key, and
+   * auth-service's bootstrap password.
    */
   Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>();
+    Map<String, String> environment = new HashMap<>(secrets.environmentOf(definition.shortName()));
     if (!postgres.password().isEmpty()) {
       environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
     }

@@ -42,8 +42,8 @@ public interface WebhookConfig {
     Duration rotationOverlap();
 
     /**
-     * Base64 of a 32-byte AES key that encrypts secrets at rest. Without it, a built-in key that is
-     * public in the source code is used and a warning is logged at startup.
+     * Base64 of a 32-byte AES key that encrypts secrets at rest. Required: the service does not
+     * start without it.
      */
     Optional<String> encryptionKey();
 

@@ -1,7 +1,6 @@
 package dev.roberto.webhook.signature;
 
 import dev.roberto.webhook.config.WebhookConfig;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
@@ -22,11 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 @Startup
 public class SecretCipher {
 
-  // NOTE: this fallback key is public in the source code, so secrets stored under it are only
-  // obscured. It keeps the local stack and tests working; production must set
-  // roberto.webhook.signing-secrets.encryption-key.
-  static final String BUILT_IN_KEY = "cm9iZXJ0by1kZXZlbG9wbWVudC1vbmx5LWtleS0wMDA=";
-
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -36,14 +30,17 @@ public class SecretCipher {
   private final SecureRandom random = new SecureRandom();
 
   public SecretCipher(WebhookConfig config) {
-    String encoded = config.signingSecrets().encryptionKey().orElse(null);
-    if (encoded == null) {
-      Log.warn(
-          "roberto.webhook.signing-secrets.encryption-key is not set: signing secrets are"
-              + " encrypted under a built-in key that is public. Set a random 32-byte key,"
-              + " base64-encoded, in production.");
-      encoded = BUILT_IN_KEY;
-    }
+    String encoded =
+        config
+            .signingSecrets()
+            .encryptionKey()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "roberto.webhook.signing-secrets.encryption-key is missing: set it"
+                            + " (or ROBERTO_WEBHOOK_SIGNING_SECRETS_ENCRYPTION_KEY) to the base64"
+                            + " of a random 32-byte key, for example from `openssl rand -base64"
+                            + " 32`."));
     this.key = new SecretKeySpec(decodeKey(encoded), "AES");
   }
 
