@@ -71,6 +71,13 @@ class AuthCommandsTest {
     JsonNode identity = new ObjectMapper().readTree(json.stdout());
     assertEquals(AuthServiceProcess.OWNER_EMAIL, identity.path("email").asText());
     assertEquals(AuthServiceProcess.WORKSPACE_NAME, identity.path("workspaceName").asText());
+
+    CliProcess.Result verbose = CliProcess.run(configHome, "auth", "whoami", "--verbose");
+    assertEquals(0, verbose.exitCode(), verbose.stderr());
+    assertTrue(
+        verbose.stderr().contains("GET " + authUrl() + "/api/auth/whoami -> 200 (request id "),
+        verbose.stderr());
+    assertFalse(verbose.stderr().contains(stored.accessToken()), "no token in verbose output");
   }
 
   @Test
