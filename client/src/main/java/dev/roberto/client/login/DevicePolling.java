@@ -45,6 +45,8 @@ public final class DevicePolling {
       }
       String error = text(answer.body(), "code");
       if ("authorization_pending".equals(error)) {
+        // A larger interval from the server is kept; a smaller one never shrinks the wait.
+        interval = Math.max(interval, intOf(answer.body(), "interval"));
         continue;
       }
       if ("slow_down".equals(error)) {
