@@ -1,0 +1,10 @@
+package dev.roberto.client;
+
+/** No valid login: none stored, the tokens were rejected, or a device login did not succeed. */
+public class AuthenticationException extends RobertoException {
+
+  public AuthenticationException(
+      int status, String code, String message, String hint, String requestId) {
+    super(status, code, message, hint, requestId);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.roberto.client;
+
+/** The server refused the request because the workspace's billing does not allow it. */
+public class BillingRefusedException extends RobertoException {
+
+  public BillingRefusedException(
+      int status, String code, String message, String hint, String requestId) {
+    super(status, code, message, hint, requestId);
+  }
+}
