@@ -50,6 +50,9 @@ public class BillingAccount extends PanacheEntityBase {
   @Column(name = "past_due_since")
   public Instant pastDueSince;
 
+  @Column(name = "subscription_observed_at")
+  public Instant subscriptionObservedAt;
+
   @Column(name = "last_synced_at")
   public Instant lastSyncedAt;
 

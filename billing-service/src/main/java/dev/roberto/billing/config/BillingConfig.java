@@ -45,5 +45,36 @@ public interface BillingConfig {
 
     /** Base URL of the Stripe API; tests point it at a loopback fake. */
     Optional<String> apiBase();
+
+    /** Price id of the subscription plan that {@code checkout} sells. */
+    Optional<String> subscriptionPrice();
+
+    /** ISO currency code of credit packs, in lower case. */
+    @WithDefault("usd")
+    String currency();
+
+    /** Where Stripe Checkout sends the browser after a payment or setup. */
+    @WithDefault("http://127.0.0.1:8081/billing?checkout=success")
+    String successUrl();
+
+    /** Where Stripe Checkout sends the browser when the person cancels. */
+    @WithDefault("http://127.0.0.1:8081/billing?checkout=cancel")
+    String cancelUrl();
+
+    /** Where the Billing Portal sends the browser back to. */
+    @WithDefault("http://127.0.0.1:8081/billing")
+    String portalReturnUrl();
+
+    /** Smallest credit pack, in minor units of the currency (cents). */
+    @WithDefault("500")
+    long minCreditsAmount();
+
+    /** Largest credit pack, in minor units of the currency (cents). */
+    @WithDefault("100000")
+    long maxCreditsAmount();
+
+    /** Accepted age of a webhook signature's timestamp, in seconds. */
+    @WithDefault("300")
+    long webhookToleranceSeconds();
   }
 }

@@ -60,7 +60,7 @@ public class BillingReports {
                                                                 byModel))))));
   }
 
-  BillingStatus toStatus(BillingAccount account) {
+  public BillingStatus toStatus(BillingAccount account) {
     boolean stripeConfigured = config.stripe().apiKey().isPresent();
     boolean hasCustomer = account.stripeCustomerId != null;
     boolean hasSubscription = !BillingAccount.NO_SUBSCRIPTION.equals(account.subscriptionStatus);

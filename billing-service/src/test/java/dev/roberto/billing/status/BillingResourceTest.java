@@ -37,7 +37,7 @@ class BillingResourceTest {
         .body("subscription.status", equalTo("none"))
         .body("entitlements.gateway", equalTo(true))
         .body("entitlements.start", equalTo(true))
-        .body("readiness.stripeConfigured", equalTo(false))
+        .body("readiness.stripeConfigured", equalTo(true))
         .body("readiness.hasCustomer", equalTo(false))
         .body("readiness.canOpenPortal", equalTo(false))
         .body("snapshotVersion", equalTo(1))

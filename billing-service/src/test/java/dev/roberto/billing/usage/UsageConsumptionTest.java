@@ -5,22 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roberto.billing.SyncedSnapshots;
 import dev.roberto.events.BillingSynced;
-import dev.roberto.events.EventCodec;
 import dev.roberto.events.Topics;
 import dev.roberto.events.UsageRecorded;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestEvents;
-import dev.roberto.testsupport.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -77,7 +72,8 @@ class UsageConsumptionTest {
             "SELECT count(*) FROM credit_entry WHERE workspace_id = ? AND kind = 'debit'",
             workspace));
 
-    List<BillingSynced> snapshots = awaitSnapshots(workspace, s -> !s.entitlements().gateway());
+    List<BillingSynced> snapshots =
+        SyncedSnapshots.await(workspace, s -> !s.entitlements().gateway());
     long flips = snapshots.stream().filter(s -> !s.entitlements().gateway()).count();
     assertEquals(1, flips, "snapshots with the gateway taken away");
     BillingSynced last = snapshots.get(snapshots.size() - 1);
@@ -148,28 +144,5 @@ class UsageConsumptionTest {
     return TestDatabase.count(
         "SELECT COALESCE(SUM(amount_micros), 0) FROM credit_entry WHERE workspace_id = ?",
         workspace);
-  }
-
-  /**
-   * Reads billing-synced from the beginning until a snapshot of the workspace matches, and returns
-   * the workspace's snapshots read by then, ordered by version.
-   */
-  static List<BillingSynced> awaitSnapshots(String workspace, Predicate<BillingSynced> until) {
-    List<BillingSynced> all = new ArrayList<>();
-    List<ConsumerRecord<String, String>> found =
-        TestTopics.await(
-            Topics.BILLING_SYNCED,
-            record -> {
-              if (!workspace.equals(record.key())) {
-                return false;
-              }
-              BillingSynced snapshot = EventCodec.fromJson(record.value(), BillingSynced.class);
-              all.add(snapshot);
-              return until.test(snapshot);
-            },
-            WAIT);
-    assertFalse(found.isEmpty(), "no matching billing-synced snapshot of " + workspace);
-    all.sort(Comparator.comparingLong(BillingSynced::version));
-    return all;
   }
 }
