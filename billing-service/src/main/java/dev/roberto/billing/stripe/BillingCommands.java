@@ -51,6 +51,7 @@ public class BillingCommands {
 
   /** Creates the Stripe customer once and opens a Checkout Session to add a payment method. */
   public Uni<CheckoutLink> setup(String workspaceId) {
+    requireConfigured();
     return ensureCustomer(workspaceId)
         .chain(
             customer ->
@@ -64,6 +65,7 @@ public class BillingCommands {
 
   /** Opens a Checkout Session for the subscription plan. */
   public Uni<CheckoutLink> checkout(String workspaceId) {
+    requireConfigured();
     String price =
         settings
             .subscriptionPrice()
@@ -89,6 +91,7 @@ public class BillingCommands {
 
   /** Opens a Checkout Session that buys a credit pack of the amount in minor units (cents). */
   public Uni<CheckoutLink> creditsCheckout(String workspaceId, Long amount) {
+    requireConfigured();
     validateCreditsAmount(amount);
     return ensureCustomer(workspaceId)
         .chain(
@@ -117,6 +120,7 @@ public class BillingCommands {
 
   /** Opens a Billing Portal session for the workspace's Stripe customer. */
   public Uni<CheckoutLink> portal(String workspaceId) {
+    requireConfigured();
     return accounts
         .open(workspaceId)
         .chain(
@@ -139,6 +143,7 @@ public class BillingCommands {
    * entitlements, publishes a snapshot and returns the new status.
    */
   public Uni<BillingStatus> sync(String workspaceId) {
+    requireConfigured();
     return accounts
         .open(workspaceId)
         .chain(
@@ -264,6 +269,13 @@ public class BillingCommands {
                       }
                       return account.stripeCustomerId;
                     }));
+  }
+
+  /** Rejects a command before anything else when this deployment has no Stripe API key. */
+  private void requireConfigured() {
+    if (!stripe.isConfigured()) {
+      throw StripeProblems.notConfigured("Stripe API key");
+    }
   }
 
   private void validateCreditsAmount(Long amount) {
