@@ -27,7 +27,7 @@ CREATE TABLE credit_entry (
     -- Positive for grants, negative for debits, either sign for adjustments.
     amount_micros  BIGINT       NOT NULL,
     source         VARCHAR(40)  NOT NULL,
-    -- What caused the entry (usage event id, payment id); one entry per kind and reference.
+    -- Cause of the entry (usage event id, payment id), unique per kind.
     reference      VARCHAR(255) NOT NULL,
     expires_at     TIMESTAMPTZ,
     created_at     TIMESTAMPTZ  NOT NULL,

@@ -11,7 +11,7 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Opens and locks billing accounts. A workspace gets its account, with the starter credits and a
- * first snapshot, the first time billing sees it, from an event or from an API call.
+ * first snapshot, the first time an event or an API call names it.
  */
 @ApplicationScoped
 public class Accounts {

@@ -9,7 +9,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "roberto.billing")
 public interface BillingConfig {
 
-  /** Credits granted once to a workspace that billing sees for the first time, in micro-units. */
+  /** Credits granted once to a workspace when its billing account is opened, in micro-units. */
   @WithDefault("5000000")
   long starterCreditsMicros();
 
@@ -53,15 +53,15 @@ public interface BillingConfig {
     @WithDefault("usd")
     String currency();
 
-    /** Where Stripe Checkout sends the browser after a payment or setup. */
+    /** Return URL of Stripe Checkout after a payment or setup. */
     @WithDefault("http://127.0.0.1:8081/billing?checkout=success")
     String successUrl();
 
-    /** Where Stripe Checkout sends the browser when the person cancels. */
+    /** Return URL of Stripe Checkout when the person cancels. */
     @WithDefault("http://127.0.0.1:8081/billing?checkout=cancel")
     String cancelUrl();
 
-    /** Where the Billing Portal sends the browser back to. */
+    /** Return URL of the Billing Portal. */
     @WithDefault("http://127.0.0.1:8081/billing")
     String portalReturnUrl();
 

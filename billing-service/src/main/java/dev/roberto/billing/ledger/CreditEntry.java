@@ -38,11 +38,11 @@ public class CreditEntry extends PanacheEntityBase {
   @Column(name = "amount_micros", nullable = false)
   public long amountMicros;
 
-  /** Where the entry comes from: {@code starter}, {@code usage}, {@code purchase}, ... */
+  /** Origin of the entry: {@code starter}, {@code usage}, {@code purchase}, ... */
   @Column(nullable = false)
   public String source;
 
-  /** What caused the entry, such as a usage event id; unique per kind. */
+  /** Cause of the entry, such as a usage event id, unique per kind. */
   @Column(nullable = false)
   public String reference;
 

@@ -4,7 +4,7 @@ import dev.roberto.events.Entitlements;
 import java.time.Instant;
 
 /**
- * What {@code GET /api/billing/status} returns.
+ * Response body of {@code GET /api/billing/status}.
  *
  * @param creditBalanceMicros the ledger's sum, in micro-units
  * @param lastSyncedAt when the mirror was last read from Stripe, or null when never
@@ -23,7 +23,7 @@ public record BillingStatus(
   /** The mirrored Stripe subscription; status {@code none} without one. */
   public record Subscription(String status, String plan) {}
 
-  /** Which Stripe commands can work for this workspace now. */
+  /** Readiness of the Stripe commands for this workspace. */
   public record Readiness(
       boolean stripeConfigured,
       boolean hasCustomer,

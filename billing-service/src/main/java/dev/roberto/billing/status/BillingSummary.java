@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@code GET /api/billing/summary} returns for the period {@code [from, to)}. Amounts are
+ * Response body of {@code GET /api/billing/summary} for the period {@code [from, to)}. Amounts are
  * micro-units.
  *
  * @param projectedEndBalanceMicros the balance at {@code to} if consumption goes on at the rate

@@ -174,8 +174,8 @@ public class BillingCommands {
             .setStatus(SessionListParams.Status.COMPLETE)
             .setLimit(100L)
             .build();
-    // NOTE: reads the first 100 completed sessions only; older purchases were granted by their
-    // webhooks or by earlier syncs.
+    // NOTE: reads only the first 100 completed sessions. An older purchase that neither its
+    // webhook nor an earlier sync granted stays ungranted.
     return stripe
         .call(client -> client.v1().subscriptions().list(subscriptionParams).getData())
         .chain(

@@ -36,15 +36,15 @@ public class StripeMirror {
   }
 
   /**
-   * Takes the subscription's state unless the account holds a state observed later; returns true
-   * when it took it.
+   * Copies the subscription's state unless the account contains a state observed later. Returns
+   * true when it copied the state.
    */
   public boolean applySubscription(
       BillingAccount account, Subscription subscription, Instant observedAt) {
     if (account.subscriptionObservedAt != null
         && observedAt.isBefore(account.subscriptionObservedAt)) {
       Log.infof(
-          "Ignored subscription %s state %s of %s: the account holds a state of %s",
+          "Ignored subscription %s state %s of %s: the account has a state observed at %s",
           subscription.getId(),
           subscription.getStatus(),
           observedAt,

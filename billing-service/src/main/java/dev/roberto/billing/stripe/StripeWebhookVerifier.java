@@ -41,8 +41,8 @@ public class StripeWebhookVerifier {
           "The request has no Stripe-Signature header.",
           "Send Stripe webhooks to this endpoint from Stripe, which signs each delivery.");
     }
-    // Stripe signs the UTF-8 bytes of the body; decoding and re-encoding valid UTF-8 keeps them
-    // unchanged, so CRLF line endings and non-ASCII text verify as sent.
+    // Stripe signs the UTF-8 bytes of the body. Decoding and re-encoding valid UTF-8 keeps those
+    // bytes unchanged, so CRLF line endings and non-ASCII text verify as sent.
     String payload = new String(body, StandardCharsets.UTF_8);
     try {
       return Webhook.constructEvent(

@@ -19,7 +19,7 @@ final class StripeEvents {
     return event;
   }
 
-  /** A completed Checkout Session that bought a credit pack of the amount in cents. */
+  /** Builds a completed Checkout Session that bought a credit pack of the amount in cents. */
   static ObjectNode paidCreditsSession(String workspaceId, long amountCents) {
     ObjectNode session = StripeFake.fixture("checkout_session");
     session.put("id", "cs_test_" + UUID.randomUUID().toString().replace("-", ""));
