@@ -126,6 +126,48 @@ class StripeWebhookTest {
   }
 
   @Test
+  void subscriptionRestoresEntitlements() {
+    String workspace = UUID.randomUUID().toString();
+    String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+    TestEvents.publish(UsageEvents.usage(workspace, "agent-1", STARTER + 1));
+    SyncedSnapshots.await(workspace, s -> !s.entitlements().gateway());
+    long at = now();
+
+    deliverSubscription(workspace, customer, "active", at);
+    assertTrue(gatewayAllowed(workspace), "gateway with an active subscription");
+
+    deliverSubscription(workspace, customer, "past_due", at + 10);
+    assertTrue(gatewayAllowed(workspace), "gateway within the past-due grace period");
+
+    deliverSubscription(workspace, customer, "canceled", at + 20);
+    List<BillingSynced> snapshots =
+        SyncedSnapshots.await(
+            workspace,
+            s -> "canceled".equals(s.subscriptionStatus()) && !s.entitlements().gateway());
+    BillingSynced last = snapshots.get(snapshots.size() - 1);
+    assertEquals(-1, last.creditBalanceMicros());
+    assertTrue(
+        snapshots.stream()
+            .anyMatch(s -> "active".equals(s.subscriptionStatus()) && s.entitlements().gateway()),
+        "a snapshot with the active subscription and the gateway allowed");
+  }
+
+  private static void deliverSubscription(
+      String workspace, String customer, String status, long created) {
+    byte[] body =
+        bytes(
+            StripeEvents.event(
+                "customer.subscription.updated",
+                created,
+                StripeEvents.subscription(workspace, customer, status)));
+    deliver(body, StripeSignatures.header(body)).statusCode(200);
+  }
+
+  private static boolean gatewayAllowed(String workspace) {
+    return (Boolean) account(workspace).get("gateway");
+  }
+
+  @Test
   void badSignaturesChangeNothing() {
     String workspace = UUID.randomUUID().toString();
     byte[] body =
