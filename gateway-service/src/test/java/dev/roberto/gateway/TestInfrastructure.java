@@ -1,11 +1,10 @@
 package dev.roberto.gateway;
 
-import dev.roberto.testsupport.RobertoInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** Real PostgreSQL and Kafka for every test of this module. */
+/** Real PostgreSQL and Kafka, and WireMock as the LLM providers, for every test of this module. */
 @QuarkusTestResource(
-    value = RobertoInfrastructure.class,
+    value = GatewayInfrastructure.class,
     initArgs = @ResourceArg(name = "database", value = "gateway"))
 public class TestInfrastructure {}
