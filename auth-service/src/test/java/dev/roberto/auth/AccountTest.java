@@ -211,7 +211,7 @@ class AccountTest {
         .get("/api/auth/workspaces/" + owner.workspaceId() + "/members")
         .then()
         .statusCode(401)
-        .body("code", equalTo("unauthorized"))
+        .body("code", equalTo("token_required"))
         .body("hint", equalTo("Run `roberto auth login`."));
   }
 

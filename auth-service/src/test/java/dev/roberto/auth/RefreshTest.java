@@ -166,7 +166,7 @@ class RefreshTest {
         .post("/api/auth/logout")
         .then()
         .statusCode(401)
-        .body("code", equalTo("unauthorized"));
+        .body("code", equalTo("token_required"));
   }
 
   @Test

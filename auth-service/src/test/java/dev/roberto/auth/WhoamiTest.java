@@ -47,7 +47,7 @@ class WhoamiTest {
         .then()
         .statusCode(401)
         .contentType("application/problem+json")
-        .body("code", equalTo("unauthorized"))
+        .body("code", equalTo("token_required"))
         .body("hint", equalTo("Run `roberto auth login`."));
   }
 

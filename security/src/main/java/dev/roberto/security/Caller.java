@@ -22,7 +22,7 @@ public class Caller {
     this.identity = identity;
   }
 
-  /** The token's subject: a user id for people, the client id for runtimes and services. */
+  /** Returns the token's subject: a user id for people, the client id for runtimes and services. */
   public String subject() {
     return token.getSubject();
   }
@@ -52,9 +52,9 @@ public class Caller {
   }
 
   public boolean hasAnyRole(String... roles) {
-    Set<String> held = roles();
+    Set<String> tokenRoles = roles();
     for (String role : roles) {
-      if (held.contains(role)) {
+      if (tokenRoles.contains(role)) {
         return true;
       }
     }

@@ -19,10 +19,6 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  */
 public class SecurityProblemMappers {
 
-  static final String TOKEN_REQUIRED = "token_required";
-  static final String INVALID_TOKEN = "invalid_token";
-  static final String TOKEN_EXPIRED = "token_expired";
-
   private final CorrelationIds correlationIds;
 
   public SecurityProblemMappers(CorrelationIds correlationIds) {
@@ -33,7 +29,7 @@ public class SecurityProblemMappers {
   public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
     return unauthorized(
         request,
-        TOKEN_REQUIRED,
+        ProblemCodes.TOKEN_REQUIRED,
         "This endpoint needs an access token in Authorization: Bearer.",
         "Run `roberto auth login`.");
   }
@@ -46,14 +42,14 @@ public class SecurityProblemMappers {
     if (hasExpired(e)) {
       return unauthorized(
           request,
-          TOKEN_EXPIRED,
+          ProblemCodes.TOKEN_EXPIRED,
           "The access token has expired.",
           "Run `roberto auth refresh`, or `roberto auth login` if that fails.");
     }
     Log.debugf("Bearer token rejected on %s %s", request.method(), request.path());
     return unauthorized(
         request,
-        INVALID_TOKEN,
+        ProblemCodes.INVALID_TOKEN,
         "The access token is not valid for this control plane.",
         "Run `roberto auth login` against this control plane.");
   }
@@ -83,7 +79,8 @@ public class SecurityProblemMappers {
             request.path(),
             correlationIds.current(),
             null);
-    String challenge = code.equals(TOKEN_REQUIRED) ? "Bearer" : "Bearer error=\"invalid_token\"";
+    String challenge =
+        code.equals(ProblemCodes.TOKEN_REQUIRED) ? "Bearer" : "Bearer error=\"invalid_token\"";
     return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
   }
 

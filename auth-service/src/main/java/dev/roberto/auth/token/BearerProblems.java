@@ -11,7 +11,7 @@ public final class BearerProblems {
   public static ProblemException missingToken() {
     return new ProblemException(
         401,
-        ProblemCodes.UNAUTHORIZED,
+        ProblemCodes.TOKEN_REQUIRED,
         "Unauthorized",
         "This endpoint needs a bearer access token in the Authorization header.",
         "Run `roberto auth login`.");
@@ -19,13 +19,13 @@ public final class BearerProblems {
 
   public static ProblemException invalidToken(String detail) {
     return new ProblemException(
-        401, "invalid_token", "Invalid token", detail, "Run `roberto auth login`.");
+        401, ProblemCodes.INVALID_TOKEN, "Invalid token", detail, "Run `roberto auth login`.");
   }
 
   public static ProblemException tokenExpired() {
     return new ProblemException(
         401,
-        "token_expired",
+        ProblemCodes.TOKEN_EXPIRED,
         "Token expired",
         "The access token has expired.",
         "Run `roberto auth refresh`, or `roberto auth login` if that fails.");

@@ -11,6 +11,9 @@ public final class ProblemCodes {
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
   public static final String NOT_ACCEPTABLE = "not_acceptable";
   public static final String UNAUTHORIZED = "unauthorized";
+  public static final String TOKEN_REQUIRED = "token_required";
+  public static final String INVALID_TOKEN = "invalid_token";
+  public static final String TOKEN_EXPIRED = "token_expired";
   public static final String FORBIDDEN = "forbidden";
   public static final String BAD_REQUEST = "bad_request";
   public static final String INTERNAL_ERROR = "internal_error";

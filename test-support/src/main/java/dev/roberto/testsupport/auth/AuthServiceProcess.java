@@ -38,39 +38,61 @@ public final class AuthServiceProcess {
   public static final String OWNER_PASSWORD = "owner-password-for-tests";
   public static final String WORKSPACE_NAME = "Test workspace";
 
+  /** Base64 of a 256-bit AES key that encrypts the test run's signing keys; for tests only. */
+  private static final String KEY_ENCRYPTION_KEY = "cm9iZXJ0by10ZXN0LWtleS1lbmNyeXB0aW9uLWtleSE=";
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final String ENTRY_POINT = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
   private static AuthServiceProcess shared;
 
   private final int port;
   private final Path logFile;
-  private PostgresServer postgres;
-  private String database;
+  private final PostgresServer postgres;
+  private final String database;
+  private final boolean ownsDatabase;
+  private final String issuer;
+  private final Map<String, String> overrides;
   private Process process;
 
-  private AuthServiceProcess(int port, Path logFile) {
-    this.port = port;
-    this.logFile = logFile;
+  private AuthServiceProcess(
+      String database, boolean ownsDatabase, String issuer, Map<String, String> overrides) {
+    this.port = FreePorts.pick();
+    this.logFile = tempLogFile();
+    this.postgres = Postgres.shared();
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
+    this.issuer = issuer != null ? issuer : url();
+    this.overrides = overrides;
   }
 
   /** Returns the auth-service of this JVM, starting it on first use. */
   public static synchronized AuthServiceProcess shared() {
     if (shared == null) {
-      try {
-        Path logFile = Files.createTempFile("roberto-auth-service-", ".log");
-        shared = new AuthServiceProcess(FreePorts.pick(), logFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String database = Postgres.shared().createDatabase("test_authsvc");
+      shared = new AuthServiceProcess(database, true, null, Map.of());
       shared.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "auth-service-stop"));
     }
     return shared;
   }
 
-  /** The base URL, which is also the token issuer and the control plane URL. */
+  /**
+   * Starts a second replica that shares this one's database and issuer, with some settings changed,
+   * such as a shorter access token lifetime. The caller stops it with {@link #stop()}.
+   */
+  public AuthServiceProcess startReplica(Map<String, String> overrides) {
+    AuthServiceProcess replica = new AuthServiceProcess(database, false, issuer, overrides);
+    replica.start();
+    return replica;
+  }
+
+  /** The base URL of this process. */
   public String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** The token issuer and control plane URL: the first replica's URL. */
+  public String issuer() {
+    return issuer;
   }
 
   public Path logFile() {
@@ -78,8 +100,7 @@ public final class AuthServiceProcess {
   }
 
   private void start() {
-    postgres = Postgres.shared();
-    database = postgres.createDatabase("test_authsvc");
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "auth-service-stop"));
     try {
       process =
           new ProcessBuilder(command())
@@ -92,8 +113,9 @@ public final class AuthServiceProcess {
     awaitReady();
   }
 
-  private void stop() {
-    if (process != null) {
+  /** Stops the process and, for the first replica, drops its database. */
+  public synchronized void stop() {
+    if (process != null && process.isAlive()) {
       process.destroy();
       try {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -104,9 +126,10 @@ public final class AuthServiceProcess {
         Thread.currentThread().interrupt();
       }
     }
-    if (database != null) {
+    if (ownsDatabase && process != null) {
       postgres.dropDatabase(database);
     }
+    process = null;
   }
 
   private List<String> command() {
@@ -134,19 +157,28 @@ public final class AuthServiceProcess {
     config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
     config.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
     config.putAll(accountsAndIssuer());
+    config.putAll(overrides);
     return config;
   }
 
   /** The issuer URL and the first account; the key names are auth-service's configuration. */
   private Map<String, String> accountsAndIssuer() {
     Map<String, String> config = new LinkedHashMap<>();
-    // TODO: align with auth-service's configuration keys.
-    config.put("roberto.auth.issuer", url());
+    config.put("roberto.auth.issuer", issuer);
+    config.put("roberto.auth.keys.encryption-key", KEY_ENCRYPTION_KEY);
     config.put("roberto.auth.bootstrap.email", OWNER_EMAIL);
     config.put("roberto.auth.bootstrap.password", OWNER_PASSWORD);
     config.put("roberto.auth.bootstrap.workspace", WORKSPACE_NAME);
     config.put("roberto.auth.signup.enabled", "true");
     return config;
+  }
+
+  private static Path tempLogFile() {
+    try {
+      return Files.createTempFile("roberto-auth-service-", ".log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path applicationJar() {
