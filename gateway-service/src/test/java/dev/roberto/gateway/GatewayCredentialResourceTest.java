@@ -9,32 +9,32 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.testsupport.TestDatabase;
+import dev.roberto.testsupport.auth.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import io.quarkus.test.security.oidc.Claim;
-import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class GatewayCredentialResourceTest {
 
-  static final String WORKSPACE = "6c1e4d2f-9a0b-4d2f-8b62-8e2f00000001";
-  static final String OTHER_WORKSPACE = "6c1e4d2f-9a0b-4d2f-8b62-8e2f00000002";
+  /** A request as a member of the test workspace, with a real access token from auth-service. */
+  static RequestSpecification asMember() {
+    return given().auth().oauth2(TestUsers.accessToken("member"));
+  }
 
   static String credentialsPath(String agentId) {
     return "/api/agents/" + agentId + "/gateway-credentials";
   }
 
   static ValidatableResponse create(String agentId) {
-    return given().post(credentialsPath(agentId)).then().statusCode(201);
+    return asMember().post(credentialsPath(agentId)).then().statusCode(201);
   }
 
   @Test
-  @TestSecurity(user = "member-1", roles = "member")
-  @OidcSecurity(claims = @Claim(key = "workspace", value = WORKSPACE))
   void tokenIsShownOnceAndStoredHashed() {
-    String agentId = TestAgents.create(WORKSPACE);
+    String agentId = TestAgents.create(TestUsers.workspaceId());
 
     String token =
         create(agentId)
@@ -44,7 +44,7 @@ class GatewayCredentialResourceTest {
             .extract()
             .path("token");
 
-    given()
+    asMember()
         .get(credentialsPath(agentId))
         .then()
         .statusCode(200)
@@ -60,14 +60,12 @@ class GatewayCredentialResourceTest {
   }
 
   @Test
-  @TestSecurity(user = "member-1", roles = "member")
-  @OidcSecurity(claims = @Claim(key = "workspace", value = WORKSPACE))
   void rotationKeepsOldTokenExpiring() {
-    String agentId = TestAgents.create(WORKSPACE);
+    String agentId = TestAgents.create(TestUsers.workspaceId());
     String oldId = create(agentId).extract().path("id");
 
     String newId =
-        given()
+        asMember()
             .post(credentialsPath(agentId) + "/" + oldId + "/rotate")
             .then()
             .statusCode(201)
@@ -75,14 +73,14 @@ class GatewayCredentialResourceTest {
             .extract()
             .path("id");
 
-    given()
+    asMember()
         .get(credentialsPath(agentId))
         .then()
         .statusCode(200)
         .body("find { it.id == '" + oldId + "' }.status", equalTo("expiring"))
         .body("find { it.id == '" + oldId + "' }.replacedBy", equalTo(newId))
         .body("find { it.id == '" + newId + "' }.status", equalTo("active"));
-    given()
+    asMember()
         .post(credentialsPath(agentId) + "/" + oldId + "/rotate")
         .then()
         .statusCode(409)
@@ -90,20 +88,18 @@ class GatewayCredentialResourceTest {
   }
 
   @Test
-  @TestSecurity(user = "member-1", roles = "member")
-  @OidcSecurity(claims = @Claim(key = "workspace", value = WORKSPACE))
   void revokedTokenIsListedAsRevoked() {
-    String agentId = TestAgents.create(WORKSPACE);
+    String agentId = TestAgents.create(TestUsers.workspaceId());
     String id = create(agentId).extract().path("id");
 
-    given().delete(credentialsPath(agentId) + "/" + id).then().statusCode(204);
+    asMember().delete(credentialsPath(agentId) + "/" + id).then().statusCode(204);
 
-    given()
+    asMember()
         .get(credentialsPath(agentId))
         .then()
         .statusCode(200)
         .body("[0].status", equalTo("revoked"));
-    given()
+    asMember()
         .delete(credentialsPath(agentId) + "/no-such-credential")
         .then()
         .statusCode(404)
@@ -111,12 +107,10 @@ class GatewayCredentialResourceTest {
   }
 
   @Test
-  @TestSecurity(user = "member-2", roles = "member")
-  @OidcSecurity(claims = @Claim(key = "workspace", value = OTHER_WORKSPACE))
   void agentOfAnotherWorkspaceIsUnknown() {
-    String agentId = TestAgents.create(WORKSPACE);
+    String agentId = TestAgents.create(UUID.randomUUID().toString());
 
-    given()
+    asMember()
         .post(credentialsPath(agentId))
         .then()
         .statusCode(404)
@@ -125,11 +119,13 @@ class GatewayCredentialResourceTest {
   }
 
   @Test
-  void credentialsNeedAnAccessToken() {
+  void credentialsRefuseAForeignToken() {
     given()
+        .auth()
+        .oauth2("not-a-token")
         .get(credentialsPath("agent-x"))
         .then()
         .statusCode(401)
-        .body("code", equalTo("token_required"));
+        .body("code", equalTo("invalid_token"));
   }
 }

@@ -20,6 +20,7 @@ public class GatewayInfrastructure extends RobertoInfrastructure {
   static final String FALLBACK_MODEL = "fallback-test";
   static final String CLAUDE_MODEL = "claude-test";
   static final String DEAD_MODEL = "dead-test";
+  static final String FRAGILE_MODEL = "fragile-test";
 
   private static WireMockServer openAi;
   private static WireMockServer openAiBackup;
@@ -51,6 +52,7 @@ public class GatewayInfrastructure extends RobertoInfrastructure {
     config.put("roberto.gateway.providers.primary.models[2]", FALLBACK_MODEL);
     provider(config, "backup", "openai", openAiBackup.baseUrl(), 2, FALLBACK_MODEL);
     provider(config, "claude", "anthropic", anthropic.baseUrl(), 1, CLAUDE_MODEL);
+    provider(config, "fragile", "openai", openAiBackup.baseUrl(), 1, FRAGILE_MODEL);
     provider(config, "dead", "openai", "http://127.0.0.1:" + closedPort(), 1, DEAD_MODEL);
     config.put("roberto.gateway.providers.primary.api-key", "sk-upstream-primary");
     config.put("roberto.gateway.prices.gpt-test.input-per-million", "2000000");

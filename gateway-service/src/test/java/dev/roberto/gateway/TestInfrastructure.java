@@ -3,8 +3,14 @@ package dev.roberto.gateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** Real PostgreSQL and Kafka, and WireMock as the LLM providers, for every test of this module. */
+/**
+ * Real PostgreSQL, Kafka and auth-service, and WireMock as the LLM providers, for every test of
+ * this module.
+ */
 @QuarkusTestResource(
     value = GatewayInfrastructure.class,
-    initArgs = @ResourceArg(name = "database", value = "gateway"))
+    initArgs = {
+      @ResourceArg(name = "database", value = "gateway"),
+      @ResourceArg(name = "auth-service", value = "true")
+    })
 public class TestInfrastructure {}

@@ -97,6 +97,10 @@ final class SseRelay {
         out.write(rest);
       }
     }
+    if (out.closed()) {
+      clientGone();
+      return;
+    }
     if (!endSeen) {
       providerDropped();
       return;
@@ -107,6 +111,10 @@ final class SseRelay {
 
   private void providerDropped() {
     if (call.isFinished()) {
+      return;
+    }
+    if (out.closed()) {
+      clientGone();
       return;
     }
     cancelGapTimer();
