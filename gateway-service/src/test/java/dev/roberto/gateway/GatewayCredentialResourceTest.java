@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GatewayCredentialResourceTest {
 
-  /** A request as a member of the test workspace, with a real access token from auth-service. */
+  /**
+   * Starts a request as a member of the test workspace, with a real access token from auth-service.
+   */
   static RequestSpecification asMember() {
     return given().auth().oauth2(TestUsers.accessToken("member"));
   }

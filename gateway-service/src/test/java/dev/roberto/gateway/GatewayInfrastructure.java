@@ -10,8 +10,9 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 /**
- * The shared real PostgreSQL and Kafka, plus two WireMock servers on loopback that play the LLM
- * providers: {@link #openAi()} and {@link #anthropic()}. A third provider points at a closed port.
+ * The shared real PostgreSQL and Kafka, plus three WireMock servers on loopback that play the LLM
+ * providers: {@link #openAi()}, {@link #openAiBackup()} and {@link #anthropic()}. One more provider
+ * points at a closed port.
  */
 public class GatewayInfrastructure extends RobertoInfrastructure {
 
@@ -63,6 +64,7 @@ public class GatewayInfrastructure extends RobertoInfrastructure {
     config.put("roberto.gateway.retries.max-backoff", "PT0.1S");
     config.put("roberto.gateway.timeouts.first-byte", "PT3S");
     config.put("roberto.gateway.timeouts.chunk-gap", "PT3S");
+    config.put("roberto.gateway.limits.requests-per-minute", "120");
     return config;
   }
 

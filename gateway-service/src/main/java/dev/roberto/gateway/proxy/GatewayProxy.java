@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
 import dev.roberto.gateway.config.GatewayConfig;
+import dev.roberto.gateway.limit.CallSlots;
+import dev.roberto.gateway.limit.RateLimiter;
+import dev.roberto.gateway.limit.Reservations;
 import dev.roberto.gateway.provider.ProviderRoute;
 import dev.roberto.gateway.provider.Providers;
 import dev.roberto.gateway.provider.UpstreamClient;
 import dev.roberto.gateway.provider.UpstreamExchange;
+import dev.roberto.gateway.usage.Pricing;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import io.quarkus.logging.Log;
@@ -21,21 +25,22 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Serves a gateway call: admits it, checks the model, forwards it to the first provider that
- * answers, passes the answer back (streamed as it arrives), and records the usage.
+ * Serves a gateway call. It admits the call, checks the model, and forwards the call to the first
+ * provider that responds. It passes the response back, streamed as it arrives, and records usage.
  */
 @ApplicationScoped
 public class GatewayProxy {
 
   static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-  /** Where common's CorrelationIds keeps the request's id, so that its logs and problems agree. */
+  /** Routing-context key of common's CorrelationIds, set here so that logs and problems agree. */
   static final String CORRELATION_KEY = "roberto.correlationId";
 
   private static final String ANTHROPIC_VERSION = "anthropic-version";
@@ -48,6 +53,10 @@ public class GatewayProxy {
   private final GatewayConfig config;
   private final ObjectMapper json;
   private final Vertx vertx;
+  private final RateLimiter rateLimiter;
+  private final Reservations reservations;
+  private final CallSlots slots;
+  private final Pricing pricing;
 
   public GatewayProxy(
       Admission admission,
@@ -56,7 +65,11 @@ public class GatewayProxy {
       UsageRecorder recorder,
       GatewayConfig config,
       ObjectMapper json,
-      Vertx vertx) {
+      Vertx vertx,
+      RateLimiter rateLimiter,
+      Reservations reservations,
+      CallSlots slots,
+      Pricing pricing) {
     this.admission = admission;
     this.providers = providers;
     this.upstream = upstream;
@@ -64,6 +77,10 @@ public class GatewayProxy {
     this.config = config;
     this.json = json;
     this.vertx = vertx;
+    this.rateLimiter = rateLimiter;
+    this.reservations = reservations;
+    this.slots = slots;
+    this.pricing = pricing;
   }
 
   /** Handles the request on the route of the endpoint. */
@@ -77,27 +94,66 @@ public class GatewayProxy {
         .admit(context.request(), context.pathParam("agentId"))
         .chain(
             admitted -> {
+              Duration wait = rateLimiter.acquire(admitted.agentId());
+              if (wait != null) {
+                throw GatewayProblems.rateLimited(wait);
+              }
               checkQueryModels(context);
               if (endpoint == Endpoint.MODELS) {
                 return listModels(context);
               }
               Request request = parse(context, endpoint);
-              GatewayCall call =
-                  new GatewayCall(
-                      requestId,
-                      admitted.agentId(),
-                      admitted.workspaceId(),
-                      request.model,
-                      endpoint,
-                      new UsageMeter(context.body().length()),
-                      startedNanos,
-                      vertxContext,
-                      recorder,
-                      () -> {});
-              return forward(context, request, call).onFailure().invoke(call::abandon);
+              long maxCost = maxCost(request, context.body().length());
+              String workspaceId = admitted.workspaceId();
+              return reserve(admitted, maxCost)
+                  .chain(slots::acquire)
+                  .chain(
+                      () -> {
+                        GatewayCall call =
+                            new GatewayCall(
+                                requestId,
+                                admitted.agentId(),
+                                workspaceId,
+                                request.model(),
+                                endpoint,
+                                new UsageMeter(context.body().length()),
+                                startedNanos,
+                                vertxContext,
+                                recorder,
+                                () -> {
+                                  reservations.release(workspaceId, maxCost);
+                                  slots.release();
+                                });
+                        return forward(context, request, call).onFailure().invoke(call::abandon);
+                      });
             })
         .subscribe()
         .with(ignored -> {}, failure -> fail(context, failure, requestId));
+  }
+
+  /**
+   * Computes the largest cost the request can reach: its whole body as input, and its output limit.
+   */
+  private long maxCost(Request request, long bodyBytes) {
+    long inputTokens = (bodyBytes + 3) / 4;
+    return pricing.cost(request.model(), inputTokens, request.maxOutputTokens(), 0);
+  }
+
+  private Uni<Void> reserve(Admission.Admitted admitted, long maxCost) {
+    if (maxCost <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    String workspaceId = admitted.workspaceId();
+    return recorder
+        .spentSince(workspaceId, admitted.billing().syncedAt)
+        .invoke(
+            spent -> {
+              long available = admitted.billing().creditBalanceMicros - spent;
+              if (!reservations.reserve(workspaceId, available, maxCost)) {
+                throw GatewayProblems.creditsExhausted(workspaceId);
+              }
+            })
+        .replaceWithVoid();
   }
 
   private Uni<Void> listModels(RoutingContext context) {
@@ -127,6 +183,7 @@ public class GatewayProxy {
       String model,
       boolean stream,
       boolean stripUsage,
+      long maxOutputTokens,
       List<ProviderRoute> routes,
       Buffer body) {}
 
@@ -161,7 +218,18 @@ public class GatewayProxy {
         forwarded = Buffer.buffer(body.toString());
       }
     }
-    return new Request(endpoint, model, stream, stripUsage, routes, forwarded);
+    long maxOutputTokens = 0;
+    if (endpoint != Endpoint.EMBEDDINGS) {
+      JsonNode limit =
+          body.has("max_completion_tokens")
+              ? body.get("max_completion_tokens")
+              : body.get("max_tokens");
+      maxOutputTokens =
+          limit != null && limit.canConvertToLong() && limit.asLong() > 0
+              ? limit.asLong()
+              : config.limits().defaultMaxOutputTokens();
+    }
+    return new Request(endpoint, model, stream, stripUsage, maxOutputTokens, routes, forwarded);
   }
 
   private void checkQueryModels(RoutingContext context) {
@@ -293,13 +361,17 @@ public class GatewayProxy {
         call.meter.openAiUsage(usage);
       }
     } catch (Exception e) {
-      Log.debugf("The answer to gateway call %s is not JSON", call.requestId);
+      Log.debugf("The provider response to gateway call %s is not JSON", call.requestId);
     }
     call.finish(exchange.route().name(), GatewayCall.COMPLETED);
   }
 
   private void fail(RoutingContext context, Throwable failure, String requestId) {
     if (failure instanceof ProblemException problem) {
+      Object retryAfter = problem.extensions().get("retryAfterSeconds");
+      if (retryAfter != null) {
+        context.response().putHeader("Retry-After", retryAfter.toString());
+      }
       if (problem.code().equals(GatewayProblems.PROVIDER_UNAVAILABLE)) {
         context
             .response()
