@@ -182,6 +182,7 @@ class ProviderFaultsTest {
 
     String requestId;
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+      socket.setSoTimeout(20_000);
       byte[] body = chatBody("gpt-test", true).getBytes(StandardCharsets.UTF_8);
       OutputStream out = socket.getOutputStream();
       out.write(

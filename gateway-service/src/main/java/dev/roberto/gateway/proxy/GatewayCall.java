@@ -1,9 +1,11 @@
 package dev.roberto.gateway.proxy;
 
+import dev.roberto.gateway.metrics.GatewayMetrics;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +27,7 @@ final class GatewayCall {
   final long startedNanos;
   private final Context context;
   private final UsageRecorder recorder;
+  private final GatewayMetrics metrics;
   private final Runnable release;
   private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -38,6 +41,7 @@ final class GatewayCall {
       long startedNanos,
       Context context,
       UsageRecorder recorder,
+      GatewayMetrics metrics,
       Runnable release) {
     this.requestId = requestId;
     this.agentId = agentId;
@@ -48,6 +52,7 @@ final class GatewayCall {
     this.startedNanos = startedNanos;
     this.context = context;
     this.recorder = recorder;
+    this.metrics = metrics;
     this.release = release;
   }
 
@@ -61,6 +66,15 @@ final class GatewayCall {
       return;
     }
     long latencyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    metrics.call(
+        provider,
+        model,
+        Duration.ofMillis(latencyMillis),
+        meter.inputTokens(),
+        meter.outputTokens());
+    if (PROVIDER_DROPPED.equals(outcome)) {
+      metrics.providerError(provider);
+    }
     UsageRecorder.Call call =
         new UsageRecorder.Call(
             requestId, agentId, workspaceId, provider, model, meter, latencyMillis, outcome);
@@ -76,6 +90,11 @@ final class GatewayCall {
                       Log.errorf(
                           failure, "Recording the usage of gateway call %s failed", requestId);
                     }));
+  }
+
+  /** Records the time until the first streamed event reached the client. */
+  void firstEventSent(String provider) {
+    metrics.firstToken(provider, model, Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
   /** Releases what the call held without recording usage, for calls that got no answer. */

@@ -10,6 +10,7 @@ import dev.roberto.gateway.config.GatewayConfig;
 import dev.roberto.gateway.limit.CallSlots;
 import dev.roberto.gateway.limit.RateLimiter;
 import dev.roberto.gateway.limit.Reservations;
+import dev.roberto.gateway.metrics.GatewayMetrics;
 import dev.roberto.gateway.provider.ProviderRoute;
 import dev.roberto.gateway.provider.Providers;
 import dev.roberto.gateway.provider.UpstreamClient;
@@ -57,6 +58,7 @@ public class GatewayProxy {
   private final Reservations reservations;
   private final CallSlots slots;
   private final Pricing pricing;
+  private final GatewayMetrics metrics;
 
   public GatewayProxy(
       Admission admission,
@@ -69,7 +71,8 @@ public class GatewayProxy {
       RateLimiter rateLimiter,
       Reservations reservations,
       CallSlots slots,
-      Pricing pricing) {
+      Pricing pricing,
+      GatewayMetrics metrics) {
     this.admission = admission;
     this.providers = providers;
     this.upstream = upstream;
@@ -81,6 +84,7 @@ public class GatewayProxy {
     this.reservations = reservations;
     this.slots = slots;
     this.pricing = pricing;
+    this.metrics = metrics;
   }
 
   /** Handles the request on the route of the endpoint. */
@@ -90,6 +94,9 @@ public class GatewayProxy {
     context.put(CORRELATION_KEY, requestId);
     context.response().putHeader(REQUEST_ID_HEADER, requestId);
     Context vertxContext = Vertx.currentContext();
+    String endpointName = endpoint.path().substring("/v1/".length());
+    context.addEndHandler(
+        ended -> metrics.request(endpointName, context.response().getStatusCode()));
     admission
         .admit(context.request(), context.pathParam("agentId"))
         .chain(
@@ -120,6 +127,7 @@ public class GatewayProxy {
                                 startedNanos,
                                 vertxContext,
                                 recorder,
+                                metrics,
                                 () -> {
                                   reservations.release(workspaceId, maxCost);
                                   slots.release();
@@ -259,6 +267,7 @@ public class GatewayProxy {
         .onFailure()
         .recoverWithUni(
             failure -> {
+              metrics.providerError(route.name());
               Log.warnf(
                   "Provider %s failed for gateway call %s: %s",
                   route.name(), context.get(CORRELATION_KEY), failure.getMessage());

@@ -31,6 +31,7 @@ final class SseRelay {
   private final long chunkGapMillis;
   private Buffer pending = Buffer.buffer();
   private boolean endSeen;
+  private boolean firstEventSent;
   private long gapTimer = -1;
 
   SseRelay(
@@ -79,6 +80,10 @@ final class SseRelay {
       String forwarded = inspect(event.toString(StandardCharsets.UTF_8));
       if (forwarded != null) {
         out.write(forwarded);
+        if (!firstEventSent) {
+          firstEventSent = true;
+          call.firstEventSent(exchange.route().name());
+        }
       }
     }
     if (out.writeQueueFull()) {
