@@ -1,11 +1,16 @@
 package dev.roberto.gateway;
 
-import dev.roberto.testsupport.RobertoInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** Real PostgreSQL and Kafka for every test of this module. */
+/**
+ * Real PostgreSQL, Kafka and auth-service, and WireMock as the LLM providers, for every test of
+ * this module.
+ */
 @QuarkusTestResource(
-    value = RobertoInfrastructure.class,
-    initArgs = @ResourceArg(name = "database", value = "gateway"))
+    value = GatewayInfrastructure.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "gateway"),
+      @ResourceArg(name = "auth-service", value = "true")
+    })
 public class TestInfrastructure {}

@@ -1,0 +1,149 @@
+package dev.roberto.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the LLM gateway, under {@code roberto.gateway}. */
+@ConfigMapping(prefix = "roberto.gateway")
+public interface GatewayConfig {
+
+  /** The LLM providers by name. */
+  Map<String, Provider> providers();
+
+  /** Prices by model name; a model without a price costs nothing. */
+  Map<String, Price> prices();
+
+  Credentials credentials();
+
+  Timeouts timeouts();
+
+  Retries retries();
+
+  Breaker breaker();
+
+  Limits limits();
+
+  /** Value of {@code Retry-After} on 503 {@code provider_unavailable}. */
+  @WithDefault("PT10S")
+  Duration unavailableRetryAfter();
+
+  /** One upstream LLM provider. */
+  interface Provider {
+
+    /** {@code openai} (chat completions, embeddings) or {@code anthropic} (messages). */
+    Kind kind();
+
+    /** Base URL without {@code /v1}, such as {@code https://api.openai.com}. */
+    String baseUrl();
+
+    /**
+     * The API key. Point it at a secret instead of writing it here, for example {@code
+     * ${OPENAI_API_KEY}}; without it, no key is sent.
+     */
+    Optional<String> apiKey();
+
+    /** The models this provider serves. */
+    List<String> models();
+
+    /** Order of preference among providers that serve a model: lower comes first. */
+    @WithDefault("100")
+    int priority();
+  }
+
+  /** The API a provider speaks. */
+  enum Kind {
+    OPENAI,
+    ANTHROPIC
+  }
+
+  /** Price of a model in micro-units of the billing currency per million tokens. */
+  interface Price {
+
+    @WithDefault("0")
+    long inputPerMillion();
+
+    @WithDefault("0")
+    long outputPerMillion();
+
+    /** Price of cached input tokens; they are not charged again at the input price. */
+    @WithDefault("0")
+    long cachedPerMillion();
+  }
+
+  /** Gateway tokens. */
+  interface Credentials {
+
+    /** How long a rotated token stays valid beside its replacement. */
+    @WithDefault("PT1H")
+    Duration rotationOverlap();
+
+    /** Maximum number of tokens of one agent that are valid at once. */
+    @WithDefault("5")
+    int maxActive();
+  }
+
+  /** Timeouts of upstream calls. */
+  interface Timeouts {
+
+    @WithDefault("PT5S")
+    Duration connect();
+
+    /** From sending the request until the response headers arrive. */
+    @WithDefault("PT60S")
+    Duration firstByte();
+
+    /** Longest silence between two chunks of a streamed answer. */
+    @WithDefault("PT60S")
+    Duration chunkGap();
+  }
+
+  /** Retries of an upstream call, only before anything reached the client. */
+  interface Retries {
+
+    /** Further attempts after the first, on each provider. */
+    @WithDefault("2")
+    int maxRetries();
+
+    @WithDefault("PT0.2S")
+    Duration initialBackoff();
+
+    @WithDefault("PT2S")
+    Duration maxBackoff();
+  }
+
+  /** Circuit breaker per provider. */
+  interface Breaker {
+
+    /** Number of recent calls the breaker looks at. */
+    @WithDefault("10")
+    int requestVolumeThreshold();
+
+    /** Share of failures among them that opens the breaker. */
+    @WithDefault("0.5")
+    double failureRatio();
+
+    /** How long the breaker stays open before it lets a trial call through. */
+    @WithDefault("PT30S")
+    Duration delay();
+  }
+
+  /** Limits per agent and per replica. */
+  interface Limits {
+
+    /** Requests per minute of one agent on one replica. */
+    @WithDefault("600")
+    int requestsPerMinute();
+
+    /** Upstream calls one replica runs at once; further calls wait in line. */
+    @WithDefault("256")
+    int maxConcurrentCalls();
+
+    /** Output tokens assumed for the reservation when a request sets no maximum. */
+    @WithDefault("4096")
+    long defaultMaxOutputTokens();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.roberto.gateway.provider;
+
+import dev.roberto.gateway.config.GatewayConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Calls providers over HTTP with the Vert.x client, so that answers can be passed on as they
+ * arrive. An attempt succeeds once status and headers arrived with a status below 500; it fails
+ * with {@link ProviderFailure} on connect errors, on the first-byte timeout and on 5xx, and then
+ * retries with backoff, through the provider's breaker, before it gives up on the provider.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+  private final GatewayConfig config;
+  private final Providers providers;
+  private final HttpClient client;
+
+  public UpstreamClient(GatewayConfig config, Providers providers, Vertx vertx) {
+    this.config = config;
+    this.providers = providers;
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) config.timeouts().connect().toMillis())
+                .setMaxPoolSize(config.limits().maxConcurrentCalls())
+                .setKeepAlive(true));
+  }
+
+  /** Sends the request to the provider, with retries and its breaker. */
+  public Uni<UpstreamExchange> send(
+      ProviderRoute route,
+      HttpMethod method,
+      String path,
+      Map<String, String> headers,
+      Buffer body) {
+    GatewayConfig.Retries retries = config.retries();
+    Supplier<Uni<UpstreamExchange>> attempt = () -> attempt(route, method, path, headers, body);
+    Uni<UpstreamExchange> guarded =
+        Uni.createFrom().deferred(() -> providers.guarded(route.name(), attempt));
+    if (retries.maxRetries() <= 0) {
+      return guarded;
+    }
+    return guarded
+        .onFailure(ProviderFailure.class)
+        .retry()
+        .withBackOff(retries.initialBackoff(), retries.maxBackoff())
+        .atMost(retries.maxRetries());
+  }
+
+  private Uni<UpstreamExchange> attempt(
+      ProviderRoute route,
+      HttpMethod method,
+      String path,
+      Map<String, String> headers,
+      Buffer body) {
+    Duration firstByte = config.timeouts().firstByte();
+    RequestOptions options =
+        new RequestOptions()
+            .setAbsoluteURI(route.provider().baseUrl() + path)
+            .setMethod(method)
+            .setConnectTimeout(config.timeouts().connect().toMillis());
+    headers.forEach(options::putHeader);
+    Uni<UpstreamExchange> exchange =
+        Uni.createFrom()
+            .emitter(
+                emitter ->
+                    client
+                        .request(options)
+                        .onFailure(
+                            cause ->
+                                emitter.fail(
+                                    new ProviderFailure(route.name(), "connect failed", cause)))
+                        .onSuccess(
+                            request -> {
+                              AtomicBoolean answered = new AtomicBoolean();
+                              emitter.onTermination(
+                                  () -> {
+                                    if (!answered.get()) {
+                                      request.reset();
+                                    }
+                                  });
+                              (body == null ? request.send() : request.send(body))
+                                  .onFailure(
+                                      cause ->
+                                          emitter.fail(
+                                              new ProviderFailure(
+                                                  route.name(), "request failed", cause)))
+                                  .onSuccess(
+                                      response -> {
+                                        response.pause();
+                                        answered.set(true);
+                                        emitter.complete(
+                                            new UpstreamExchange(route, request, response));
+                                      });
+                            }));
+    return exchange
+        .ifNoItem()
+        .after(firstByte)
+        .failWith(() -> new ProviderFailure(route.name(), "no answer within " + firstByte, null))
+        .chain(UpstreamClient::failOnServerError);
+  }
+
+  private static Uni<UpstreamExchange> failOnServerError(UpstreamExchange exchange) {
+    int status = exchange.response().statusCode();
+    if (status < 500) {
+      return Uni.createFrom().item(exchange);
+    }
+    exchange.cancel();
+    return Uni.createFrom()
+        .failure(new ProviderFailure(exchange.route().name(), "answered " + status, null));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.roberto.gateway.proxy;
+
+import dev.roberto.gateway.metrics.GatewayMetrics;
+import dev.roberto.gateway.usage.UsageMeter;
+import dev.roberto.gateway.usage.UsageRecorder;
+import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One gateway call that reached a provider. {@link #finish} records its usage exactly once, however
+ * the call ends, and then runs the release action (reservation, call slot).
+ */
+final class GatewayCall {
+
+  static final String COMPLETED = "completed";
+  static final String PROVIDER_DROPPED = "provider_dropped";
+  static final String CLIENT_DISCONNECTED = "client_disconnected";
+
+  final String requestId;
+  final String agentId;
+  final String workspaceId;
+  final String model;
+  final Endpoint endpoint;
+  final UsageMeter meter;
+  final long startedNanos;
+  private final Context context;
+  private final UsageRecorder recorder;
+  private final GatewayMetrics metrics;
+  private final Runnable release;
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  GatewayCall(
+      String requestId,
+      String agentId,
+      String workspaceId,
+      String model,
+      Endpoint endpoint,
+      UsageMeter meter,
+      long startedNanos,
+      Context context,
+      UsageRecorder recorder,
+      GatewayMetrics metrics,
+      Runnable release) {
+    this.requestId = requestId;
+    this.agentId = agentId;
+    this.workspaceId = workspaceId;
+    this.model = model;
+    this.endpoint = endpoint;
+    this.meter = meter;
+    this.startedNanos = startedNanos;
+    this.context = context;
+    this.recorder = recorder;
+    this.metrics = metrics;
+    this.release = release;
+  }
+
+  boolean isFinished() {
+    return finished.get();
+  }
+
+  /** Records the usage of the call with the provider that served it; later calls do nothing. */
+  void finish(String provider, String outcome) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    long latencyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    metrics.call(
+        provider,
+        model,
+        Duration.ofMillis(latencyMillis),
+        meter.inputTokens(),
+        meter.outputTokens());
+    if (PROVIDER_DROPPED.equals(outcome)) {
+      metrics.providerError(provider);
+    }
+    UsageRecorder.Call call =
+        new UsageRecorder.Call(
+            requestId, agentId, workspaceId, provider, model, meter, latencyMillis, outcome);
+    context.runOnContext(
+        ignored ->
+            recorder
+                .record(call)
+                .subscribe()
+                .with(
+                    cost -> release.run(),
+                    failure -> {
+                      release.run();
+                      Log.errorf(
+                          failure, "Recording the usage of gateway call %s failed", requestId);
+                    }));
+  }
+
+  /** Records the time until the first streamed event reached the client. */
+  void firstEventSent(String provider) {
+    metrics.firstToken(provider, model, Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /** Releases what the call held without recording usage, for calls that got no answer. */
+  void abandon() {
+    if (finished.compareAndSet(false, true)) {
+      release.run();
+    }
+  }
+}

@@ -1,0 +1,406 @@
+package dev.roberto.gateway.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roberto.common.problem.ProblemCodes;
+import dev.roberto.common.problem.ProblemException;
+import dev.roberto.gateway.config.GatewayConfig;
+import dev.roberto.gateway.limit.CallSlots;
+import dev.roberto.gateway.limit.RateLimiter;
+import dev.roberto.gateway.limit.Reservations;
+import dev.roberto.gateway.metrics.GatewayMetrics;
+import dev.roberto.gateway.provider.ProviderRoute;
+import dev.roberto.gateway.provider.Providers;
+import dev.roberto.gateway.provider.UpstreamClient;
+import dev.roberto.gateway.provider.UpstreamExchange;
+import dev.roberto.gateway.usage.Pricing;
+import dev.roberto.gateway.usage.UsageMeter;
+import dev.roberto.gateway.usage.UsageRecorder;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Serves a gateway call. It admits the call, checks the model, and forwards the call to the first
+ * provider that responds. It passes the response back, streamed as it arrives, and records usage.
+ */
+@ApplicationScoped
+public class GatewayProxy {
+
+  static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+  /** Routing-context key of common's CorrelationIds, set here so that logs and problems agree. */
+  static final String CORRELATION_KEY = "roberto.correlationId";
+
+  private static final String ANTHROPIC_VERSION = "anthropic-version";
+  private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+  private final Admission admission;
+  private final Providers providers;
+  private final UpstreamClient upstream;
+  private final UsageRecorder recorder;
+  private final GatewayConfig config;
+  private final ObjectMapper json;
+  private final Vertx vertx;
+  private final RateLimiter rateLimiter;
+  private final Reservations reservations;
+  private final CallSlots slots;
+  private final Pricing pricing;
+  private final GatewayMetrics metrics;
+
+  public GatewayProxy(
+      Admission admission,
+      Providers providers,
+      UpstreamClient upstream,
+      UsageRecorder recorder,
+      GatewayConfig config,
+      ObjectMapper json,
+      Vertx vertx,
+      RateLimiter rateLimiter,
+      Reservations reservations,
+      CallSlots slots,
+      Pricing pricing,
+      GatewayMetrics metrics) {
+    this.admission = admission;
+    this.providers = providers;
+    this.upstream = upstream;
+    this.recorder = recorder;
+    this.config = config;
+    this.json = json;
+    this.vertx = vertx;
+    this.rateLimiter = rateLimiter;
+    this.reservations = reservations;
+    this.slots = slots;
+    this.pricing = pricing;
+    this.metrics = metrics;
+  }
+
+  /** Handles the request on the route of the endpoint. */
+  void handle(RoutingContext context, Endpoint endpoint) {
+    long startedNanos = System.nanoTime();
+    String requestId = UUID.randomUUID().toString();
+    context.put(CORRELATION_KEY, requestId);
+    context.response().putHeader(REQUEST_ID_HEADER, requestId);
+    Context vertxContext = Vertx.currentContext();
+    String endpointName = endpoint.path().substring("/v1/".length());
+    context.addEndHandler(
+        ended -> metrics.request(endpointName, context.response().getStatusCode()));
+    admission
+        .admit(context.request(), context.pathParam("agentId"))
+        .chain(
+            admitted -> {
+              Duration wait = rateLimiter.acquire(admitted.agentId());
+              if (wait != null) {
+                throw GatewayProblems.rateLimited(wait);
+              }
+              checkQueryModels(context);
+              if (endpoint == Endpoint.MODELS) {
+                return listModels(context);
+              }
+              Request request = parse(context, endpoint);
+              long maxCost = maxCost(request, context.body().length());
+              String workspaceId = admitted.workspaceId();
+              return reserve(admitted, maxCost)
+                  .chain(slots::acquire)
+                  .chain(
+                      () -> {
+                        GatewayCall call =
+                            new GatewayCall(
+                                requestId,
+                                admitted.agentId(),
+                                workspaceId,
+                                request.model(),
+                                endpoint,
+                                new UsageMeter(context.body().length()),
+                                startedNanos,
+                                vertxContext,
+                                recorder,
+                                metrics,
+                                () -> {
+                                  reservations.release(workspaceId, maxCost);
+                                  slots.release();
+                                });
+                        return forward(context, request, call).onFailure().invoke(call::abandon);
+                      });
+            })
+        .subscribe()
+        .with(ignored -> {}, failure -> fail(context, failure, requestId));
+  }
+
+  /**
+   * Computes the largest cost the request can reach: its whole body as input, and its output limit.
+   */
+  private long maxCost(Request request, long bodyBytes) {
+    long inputTokens = (bodyBytes + 3) / 4;
+    return pricing.cost(request.model(), inputTokens, request.maxOutputTokens(), 0);
+  }
+
+  private Uni<Void> reserve(Admission.Admitted admitted, long maxCost) {
+    if (maxCost <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    String workspaceId = admitted.workspaceId();
+    return recorder
+        .spentSince(workspaceId, admitted.billing().syncedAt)
+        .invoke(
+            spent -> {
+              long available = admitted.billing().creditBalanceMicros - spent;
+              if (!reservations.reserve(workspaceId, available, maxCost)) {
+                throw GatewayProblems.creditsExhausted(workspaceId);
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> listModels(RoutingContext context) {
+    ObjectNode list = json.createObjectNode();
+    list.put("object", "list");
+    ArrayNode data = list.putArray("data");
+    for (String model : providers.models()) {
+      data.addObject()
+          .put("id", model)
+          .put("object", "model")
+          .put("type", "model")
+          .put("display_name", model)
+          .put("created", 0)
+          .put("created_at", "1970-01-01T00:00:00Z")
+          .put("owned_by", "roberto");
+    }
+    list.put("has_more", false);
+    list.put("first_id", data.isEmpty() ? null : data.get(0).path("id").asText());
+    list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).path("id").asText());
+    context.response().putHeader("Content-Type", "application/json").end(list.toString());
+    return Uni.createFrom().voidItem();
+  }
+
+  /** A parsed request body: the model, whether the client wants a stream, what to send on. */
+  private record Request(
+      Endpoint endpoint,
+      String model,
+      boolean stream,
+      boolean stripUsage,
+      long maxOutputTokens,
+      List<ProviderRoute> routes,
+      Buffer body) {}
+
+  private Request parse(RoutingContext context, Endpoint endpoint) {
+    Buffer raw = context.body().buffer();
+    JsonNode body;
+    try {
+      body = raw == null ? null : json.readTree(raw.getBytes());
+    } catch (Exception e) {
+      throw GatewayProblems.invalidBody("The request body is not valid JSON.");
+    }
+    if (body == null || !body.isObject()) {
+      throw GatewayProblems.invalidBody("The request body must be a JSON object.");
+    }
+    JsonNode modelNode = body.get("model");
+    if (modelNode == null || !modelNode.isTextual() || modelNode.asText().isBlank()) {
+      throw GatewayProblems.modelRequired();
+    }
+    String model = modelNode.asText();
+    List<ProviderRoute> routes = providers.serving(endpoint.kind(), model);
+    if (routes.isEmpty()) {
+      throw GatewayProblems.modelNotAllowed(model);
+    }
+    boolean stream = endpoint != Endpoint.EMBEDDINGS && body.path("stream").asBoolean(false);
+    boolean stripUsage = false;
+    Buffer forwarded = raw;
+    if (stream && endpoint == Endpoint.CHAT_COMPLETIONS) {
+      JsonNode includeUsage = body.path("stream_options").path("include_usage");
+      if (!includeUsage.asBoolean(false)) {
+        ((ObjectNode) body).withObject("/stream_options").put("include_usage", true);
+        stripUsage = true;
+        forwarded = Buffer.buffer(body.toString());
+      }
+    }
+    long maxOutputTokens = 0;
+    if (endpoint != Endpoint.EMBEDDINGS) {
+      JsonNode limit =
+          body.has("max_completion_tokens")
+              ? body.get("max_completion_tokens")
+              : body.get("max_tokens");
+      maxOutputTokens =
+          limit != null && limit.canConvertToLong() && limit.asLong() > 0
+              ? limit.asLong()
+              : config.limits().defaultMaxOutputTokens();
+    }
+    return new Request(endpoint, model, stream, stripUsage, maxOutputTokens, routes, forwarded);
+  }
+
+  private void checkQueryModels(RoutingContext context) {
+    for (String model : context.queryParam("model")) {
+      if (!providers.models().contains(model)) {
+        throw GatewayProblems.modelNotAllowed(model);
+      }
+    }
+  }
+
+  private Uni<Void> forward(RoutingContext context, Request request, GatewayCall call) {
+    return sendToFirstAnswering(context, request, 0)
+        .invoke(exchange -> answer(context, request, call, exchange))
+        .replaceWithVoid();
+  }
+
+  private Uni<UpstreamExchange> sendToFirstAnswering(
+      RoutingContext context, Request request, int index) {
+    ProviderRoute route = request.routes().get(index);
+    return upstream
+        .send(
+            route,
+            request.endpoint().method(),
+            request.endpoint().path(),
+            upstreamHeaders(context, route),
+            request.body())
+        .onFailure()
+        .recoverWithUni(
+            failure -> {
+              metrics.providerError(route.name());
+              Log.warnf(
+                  "Provider %s failed for gateway call %s: %s",
+                  route.name(), context.get(CORRELATION_KEY), failure.getMessage());
+              if (index + 1 < request.routes().size()) {
+                return sendToFirstAnswering(context, request, index + 1);
+              }
+              return Uni.createFrom()
+                  .failure(
+                      GatewayProblems.providerUnavailable(
+                          request.model(), config.unavailableRetryAfter()));
+            });
+  }
+
+  private Map<String, String> upstreamHeaders(RoutingContext context, ProviderRoute route) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/json");
+    String accept = context.request().getHeader("Accept");
+    headers.put("Accept", accept != null ? accept : "application/json");
+    route.provider().apiKey().ifPresent(key -> setKey(headers, route, key));
+    if (route.kind() == GatewayConfig.Kind.ANTHROPIC) {
+      String version = context.request().getHeader(ANTHROPIC_VERSION);
+      headers.put(ANTHROPIC_VERSION, version != null ? version : DEFAULT_ANTHROPIC_VERSION);
+      String beta = context.request().getHeader("anthropic-beta");
+      if (beta != null) {
+        headers.put("anthropic-beta", beta);
+      }
+    }
+    return headers;
+  }
+
+  private static void setKey(Map<String, String> headers, ProviderRoute route, String key) {
+    if (route.kind() == GatewayConfig.Kind.ANTHROPIC) {
+      headers.put(Admission.API_KEY_HEADER, key);
+    } else {
+      headers.put("Authorization", "Bearer " + key);
+    }
+  }
+
+  private void answer(
+      RoutingContext context, Request request, GatewayCall call, UpstreamExchange exchange) {
+    HttpClientResponse response = exchange.response();
+    int status = response.statusCode();
+    if (status == 429) {
+      String retryAfter = response.getHeader("Retry-After");
+      exchange.cancel();
+      call.abandon();
+      if (retryAfter != null) {
+        context.response().putHeader("Retry-After", retryAfter);
+      }
+      GatewayProblems.write(
+          context, json, GatewayProblems.providerRateLimited(retryAfter), call.requestId);
+      return;
+    }
+    String contentType = response.getHeader("Content-Type");
+    boolean eventStream = contentType != null && contentType.startsWith("text/event-stream");
+    if (status / 100 == 2 && request.stream() && eventStream) {
+      new SseRelay(
+              vertx,
+              json,
+              call,
+              exchange,
+              context.response(),
+              request.stripUsage(),
+              config.timeouts().chunkGap())
+          .start();
+      return;
+    }
+    response
+        .body()
+        .onSuccess(body -> answerWhole(context, call, exchange, body))
+        .onFailure(
+            failure -> {
+              call.finish(exchange.route().name(), GatewayCall.PROVIDER_DROPPED);
+              fail(
+                  context,
+                  GatewayProblems.providerUnavailable(call.model, config.unavailableRetryAfter()),
+                  call.requestId);
+            });
+    response.resume();
+  }
+
+  private void answerWhole(
+      RoutingContext context, GatewayCall call, UpstreamExchange exchange, Buffer body) {
+    int status = exchange.response().statusCode();
+    String contentType = exchange.response().getHeader("Content-Type");
+    context
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", contentType != null ? contentType : "application/json")
+        .end(body);
+    if (status / 100 != 2) {
+      call.abandon();
+      return;
+    }
+    try {
+      JsonNode usage = json.readTree(body.getBytes()).get("usage");
+      if (call.endpoint == Endpoint.MESSAGES) {
+        call.meter.anthropicUsage(usage);
+      } else {
+        call.meter.openAiUsage(usage);
+      }
+    } catch (Exception e) {
+      Log.debugf("The provider response to gateway call %s is not JSON", call.requestId);
+    }
+    call.finish(exchange.route().name(), GatewayCall.COMPLETED);
+  }
+
+  private void fail(RoutingContext context, Throwable failure, String requestId) {
+    if (failure instanceof ProblemException problem) {
+      Object retryAfter = problem.extensions().get("retryAfterSeconds");
+      if (retryAfter != null) {
+        context.response().putHeader("Retry-After", retryAfter.toString());
+      }
+      if (problem.code().equals(GatewayProblems.PROVIDER_UNAVAILABLE)) {
+        context
+            .response()
+            .putHeader(
+                "Retry-After",
+                Long.toString(GatewayProblems.seconds(config.unavailableRetryAfter())));
+      }
+      GatewayProblems.write(context, json, problem, requestId);
+      return;
+    }
+    Log.errorf(failure, "Gateway call %s failed", requestId);
+    GatewayProblems.write(
+        context,
+        json,
+        new ProblemException(
+            500,
+            ProblemCodes.INTERNAL_ERROR,
+            "Internal error",
+            "The gateway failed unexpectedly.",
+            "Retry later; quote the correlationId if it keeps failing."),
+        requestId);
+  }
+}

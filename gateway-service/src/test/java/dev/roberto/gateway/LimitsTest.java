@@ -1,0 +1,107 @@
+package dev.roberto.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestSecurity(user = "member-1", roles = "member")
+@OidcSecurity(claims = @Claim(key = "workspace", value = GatewayFixture.WORKSPACE))
+class LimitsTest {
+
+  GatewayFixture fixture;
+
+  @BeforeEach
+  void setUp() {
+    GatewayInfrastructure.openAi().resetAll();
+    GatewayFixture.allowGateway();
+    fixture = GatewayFixture.create();
+  }
+
+  @Test
+  void burstCannotSpendPastTheBalance() throws Exception {
+    GatewayInfrastructure.openAi()
+        .stubFor(
+            post("/v1/chat/completions")
+                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test")).withFixedDelay(300)));
+    // Each call costs 60 micro-units; the balance pays for 10 of them.
+    TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
+    String body =
+        "{\"model\":\"gpt-test\",\"max_tokens\":10,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    HttpClient client = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(GatewayFixture.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + fixture.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      }
+      int served = 0;
+      int refused = 0;
+      for (CompletableFuture<HttpResponse<String>> call : calls) {
+        HttpResponse<String> response = call.get();
+        if (response.statusCode() == 200) {
+          served++;
+        } else {
+          assertEquals(402, response.statusCode(), response.body());
+          assertTrue(response.body().contains("\"code\":\"credits_exhausted\""));
+          refused++;
+        }
+      }
+      assertTrue(served >= 1, "no call was served");
+      assertTrue(served <= 10, served + " calls were served");
+      assertEquals(100, served + refused);
+    } finally {
+      GatewayFixture.allowGateway();
+    }
+  }
+
+  @Test
+  void agentPastItsRequestRateGets429WithRetryAfter() {
+    Response limited = null;
+    for (int i = 0; i < 200 && limited == null; i++) {
+      Response response =
+          given()
+              .header("Authorization", "Bearer " + fixture.token())
+              .get("/api/gateway/v1/models");
+      if (response.statusCode() == 429) {
+        limited = response;
+      }
+    }
+
+    assertTrue(limited != null, "no request was limited");
+    limited
+        .then()
+        .header("Retry-After", Matchers.notNullValue())
+        .body("code", Matchers.equalTo("rate_limited"));
+    GatewayFixture other = GatewayFixture.create();
+    given()
+        .header("Authorization", "Bearer " + other.token())
+        .get("/api/gateway/v1/models")
+        .then()
+        .statusCode(200);
+  }
+}
