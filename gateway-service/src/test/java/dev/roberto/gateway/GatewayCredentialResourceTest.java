@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.TestUsers;
+import dev.roberto.testsupport.kafka.TestAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;

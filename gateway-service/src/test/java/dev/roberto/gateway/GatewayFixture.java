@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.roberto.testsupport.TestDatabase;
+import dev.roberto.testsupport.kafka.TestAgents;
 import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;

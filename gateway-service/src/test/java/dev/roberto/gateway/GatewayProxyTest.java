@@ -180,6 +180,29 @@ class GatewayProxyTest {
   }
 
   @Test
+  void malformedOrNonObjectBodyIsBadRequest() {
+    given()
+        .header("Authorization", "Bearer " + fixture.token())
+        .contentType(ContentType.JSON)
+        .body("{\"model\": ")
+        .post(CHAT)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", Matchers.equalTo("malformed_json"))
+        .body("hint", Matchers.containsString("well-formed JSON"));
+    given()
+        .header("Authorization", "Bearer " + fixture.token())
+        .contentType(ContentType.JSON)
+        .body("[1, 2]")
+        .post(CHAT)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", Matchers.equalTo("invalid_request_body"));
+  }
+
+  @Test
   void missingUnknownAndRevokedTokensAreRefused() {
     given()
         .contentType(ContentType.JSON)

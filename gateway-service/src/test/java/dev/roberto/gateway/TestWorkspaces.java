@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.roberto.events.Entitlements;
 import dev.roberto.testsupport.TestDatabase;
+import dev.roberto.testsupport.kafka.TestAgents;
 import dev.roberto.testsupport.kafka.TestEvents;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;

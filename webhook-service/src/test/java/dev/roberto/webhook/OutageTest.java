@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.KafkaBroker;
+import dev.roberto.testsupport.kafka.TestAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -4,6 +4,7 @@ import static dev.roberto.webhook.Deliveries.post;
 import static dev.roberto.webhook.Deliveries.usage;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.roberto.testsupport.kafka.TestAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -3,6 +3,7 @@ package dev.roberto.gateway.proxy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roberto.common.problem.Problem;
+import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -120,6 +121,15 @@ public final class GatewayProblems {
         "Model not allowed",
         "Model " + model + " is not available to this agent on this endpoint.",
         "Use one of the models GET /v1/models lists.");
+  }
+
+  static ProblemException malformedJson() {
+    return new ProblemException(
+        400,
+        ProblemCodes.MALFORMED_JSON,
+        "Malformed JSON",
+        "The request body is not valid JSON.",
+        "Send a well-formed JSON document with Content-Type: application/json.");
   }
 
   static ProblemException invalidBody(String detail) {

@@ -201,7 +201,7 @@ public class GatewayProxy {
     try {
       body = raw == null ? null : json.readTree(raw.getBytes());
     } catch (Exception e) {
-      throw GatewayProblems.invalidBody("The request body is not valid JSON.");
+      throw GatewayProblems.malformedJson();
     }
     if (body == null || !body.isObject()) {
       throw GatewayProblems.invalidBody("The request body must be a JSON object.");

@@ -1,22 +1,24 @@
-package dev.roberto.gateway;
+package dev.roberto.testsupport.kafka;
 
 import static org.awaitility.Awaitility.await;
 
 import dev.roberto.events.AgentChanged.Change;
 import dev.roberto.testsupport.TestDatabase;
-import dev.roberto.testsupport.kafka.TestEvents;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Agents created the way runtime-service announces them: through {@code agent-changed}. */
-final class TestAgents {
+/**
+ * Agents created the way runtime-service announces them, through {@code agent-changed}, for
+ * services that keep the agent read model.
+ */
+public final class TestAgents {
 
-  static final Duration PATIENCE = Duration.ofSeconds(30);
+  public static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private TestAgents() {}
 
   /** Publishes a new agent of the workspace and waits until the service has stored it. */
-  static String create(String workspaceId) {
+  public static String create(String workspaceId) {
     String agentId = "agent-" + UUID.randomUUID();
     TestEvents.publish(TestEvents.agentChanged(agentId, workspaceId, Change.CREATED, 1));
     awaitVersion(agentId, 1);
@@ -24,7 +26,7 @@ final class TestAgents {
   }
 
   /** Publishes the agent's deletion and waits until the service has stored it. */
-  static void delete(String agentId, String workspaceId) {
+  public static void delete(String agentId, String workspaceId) {
     TestEvents.publish(TestEvents.agentChanged(agentId, workspaceId, Change.DELETED, 2));
     awaitVersion(agentId, 2);
   }
