@@ -42,6 +42,9 @@ record ServiceLaunch(
     if (isAuth()) {
       command.addAll(authSettings());
     }
+    if (definition.shortName().equals("gateway")) {
+      command.addAll(standInProviders());
+    }
     command.add("-jar");
     command.add(jar.toString());
     return command;
@@ -64,6 +67,20 @@ record ServiceLaunch(
 
   private boolean isAuth() {
     return definition.shortName().equals("auth");
+  }
+
+  /**
+   * Returns the gateway's providers: the stand-in provider, once OpenAI-like, once Anthropic-like.
+   */
+  private List<String> standInProviders() {
+    String prefix = "-Droberto.gateway.providers.";
+    return List.of(
+        prefix + "stand-in.kind=openai",
+        prefix + "stand-in.base-url=" + standInProviderUrl,
+        prefix + "stand-in.models=stand-in-chat,stand-in-embedding",
+        prefix + "stand-in-anthropic.kind=anthropic",
+        prefix + "stand-in-anthropic.base-url=" + standInProviderUrl,
+        prefix + "stand-in-anthropic.models=stand-in-chat");
   }
 
   /**
