@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(UpstreamSignInTest.UpstreamConfigured.class)
 class UpstreamSignInTest {
 
-  private static final String CLIENT_ID = "roberto-test";
+  static final String CLIENT_ID = "roberto-test";
 
   @TestHTTPResource("/")
   URL root;
@@ -59,10 +59,10 @@ class UpstreamSignInTest {
   void firstSignInCreatesAccount() {
     String subject = UUID.randomUUID().toString();
     String email = "first-" + subject + "@upstream.test";
-    providerSignsIn(subject, email, "First Upstream");
+    providerSignsIn(provider, subject, email, "First Upstream");
     WebBrowser browser = new WebBrowser(WebTestSteps.baseUri(root));
 
-    Response landed = signInUpstream(browser, "/device");
+    Response landed = signInUpstream(provider, browser, "/device");
 
     assertEquals(200, landed.statusCode());
     assertThat(landed.asString(), containsString("First Upstream"));
@@ -82,12 +82,12 @@ class UpstreamSignInTest {
     String subject = UUID.randomUUID().toString();
     String email = "second-" + subject + "@upstream.test";
     String changedEmail = "changed-" + subject + "@upstream.test";
-    providerSignsIn(subject, email, "Second Upstream");
-    signInUpstream(new WebBrowser(WebTestSteps.baseUri(root)), "/device");
+    providerSignsIn(provider, subject, email, "Second Upstream");
+    signInUpstream(provider, new WebBrowser(WebTestSteps.baseUri(root)), "/device");
 
-    providerSignsIn(subject, changedEmail, "Second Upstream");
+    providerSignsIn(provider, subject, changedEmail, "Second Upstream");
     WebBrowser again = new WebBrowser(WebTestSteps.baseUri(root));
-    Response landed = signInUpstream(again, "/device");
+    Response landed = signInUpstream(provider, again, "/device");
 
     assertEquals(200, landed.statusCode());
     assertTrue(again.cookie("roberto_session").isPresent(), "signed in to the web app");
@@ -115,9 +115,10 @@ class UpstreamSignInTest {
         .post("/api/auth/signup")
         .then()
         .statusCode(201);
-    providerSignsIn(subject, email, "Local At Upstream");
+    providerSignsIn(provider, subject, email, "Local At Upstream");
 
-    Response landed = signInUpstream(new WebBrowser(WebTestSteps.baseUri(root)), "/device");
+    Response landed =
+        signInUpstream(provider, new WebBrowser(WebTestSteps.baseUri(root)), "/device");
 
     assertEquals(200, landed.statusCode());
     assertEquals(1, TestDatabase.count("SELECT count(*) FROM user_account WHERE email = ?", email));
@@ -129,10 +130,10 @@ class UpstreamSignInTest {
   void unverifiedEmailRejected() {
     String subject = UUID.randomUUID().toString();
     String email = "unverified-" + subject + "@upstream.test";
-    providerSignsIn(subject, email, "Unverified", false);
+    providerSignsIn(provider, subject, email, "Unverified", false);
     WebBrowser browser = new WebBrowser(WebTestSteps.baseUri(root));
 
-    Response landed = signInUpstream(browser, "/device");
+    Response landed = signInUpstream(provider, browser, "/device");
 
     assertEquals(403, landed.statusCode());
     assertThat(landed.asString(), containsString("did not send a verified email address"));
@@ -145,12 +146,12 @@ class UpstreamSignInTest {
     String baseUri = WebTestSteps.baseUri(root);
     String subject = UUID.randomUUID().toString();
     String email = "device-" + subject + "@upstream.test";
-    providerSignsIn(subject, email, "Device Upstream");
+    providerSignsIn(provider, subject, email, "Device Upstream");
     DeviceLogin.DeviceCode code = DeviceLogin.start(baseUri, "cli");
     WebBrowser browser = new WebBrowser(baseUri);
 
     Response codePage =
-        signInUpstream(browser, DeviceLogin.localPath(code.verificationUriComplete()));
+        signInUpstream(provider, browser, DeviceLogin.localPath(code.verificationUriComplete()));
     assertEquals(200, codePage.statusCode());
     assertThat(codePage.asString(), containsString(code.userCode()));
     WebBrowser.ConfirmPage confirm = browser.enterCode(code.userCode());
@@ -174,7 +175,7 @@ class UpstreamSignInTest {
    * browser would, and follows the redirects back; returns the first response that is not a
    * redirect.
    */
-  private Response signInUpstream(WebBrowser browser, String next) {
+  static Response signInUpstream(WireMockServer provider, WebBrowser browser, String next) {
     Response loginForm =
         followRedirects(
             browser,
@@ -216,12 +217,13 @@ class UpstreamSignInTest {
     return status == 302 || status == 303 || status == 307;
   }
 
-  private void providerSignsIn(String subject, String email, String name) {
-    providerSignsIn(subject, email, name, true);
+  static void providerSignsIn(WireMockServer provider, String subject, String email, String name) {
+    providerSignsIn(provider, subject, email, name, true);
   }
 
   /** Makes the provider's token endpoint return an ID token for this person. */
-  private void providerSignsIn(String subject, String email, String name, boolean emailVerified) {
+  static void providerSignsIn(
+      WireMockServer provider, String subject, String email, String name, boolean emailVerified) {
     String idToken =
         Jwt.issuer(provider.baseUrl() + "/auth/realms/quarkus")
             .subject(subject)
