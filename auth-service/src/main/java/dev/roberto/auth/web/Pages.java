@@ -16,8 +16,9 @@ public final class Pages {
   /** One row of the billing page. */
   public record BillingLine(String label, String value) {}
 
+  /** The sign-in form; {@code upstreamName} names the upstream provider, or is null without one. */
   public static native TemplateInstance signIn(
-      String next, String email, String error, String csrfToken);
+      String next, String email, String error, String csrfToken, String upstreamName);
 
   public static native TemplateInstance enterCode(
       String personName, String userCode, String error, String csrfToken);

@@ -1,6 +1,7 @@
 package dev.roberto.auth.web;
 
 import dev.roberto.auth.account.AccountService;
+import dev.roberto.auth.upstream.UpstreamConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +28,24 @@ public class SignInResource {
   private final WebSessions sessions;
   private final CsrfTokens csrf;
   private final WebConfig config;
+  private final UpstreamConfig upstream;
 
   public SignInResource(
-      AccountService accounts, WebSessions sessions, CsrfTokens csrf, WebConfig config) {
+      AccountService accounts,
+      WebSessions sessions,
+      CsrfTokens csrf,
+      WebConfig config,
+      UpstreamConfig upstream) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.csrf = csrf;
     this.config = config;
+    this.upstream = upstream;
+  }
+
+  /** Returns the upstream provider's name for the sign-in button, or null without a provider. */
+  private String upstreamName() {
+    return upstream.enabled() ? upstream.name() : null;
   }
 
   @GET
@@ -57,7 +69,7 @@ public class SignInResource {
               }
               String token = csrf.tokenFor(csrfCookie);
               return WebResponses.page(
-                  200, Pages.signIn(target, null, null, token), csrf.cookie(token));
+                  200, Pages.signIn(target, null, null, token, upstreamName()), csrf.cookie(token));
             });
   }
 
@@ -78,7 +90,13 @@ public class SignInResource {
       return Uni.createFrom()
           .item(
               WebResponses.page(
-                  400, Pages.signIn(target, email, "Enter your email and password.", csrfCookie)));
+                  400,
+                  Pages.signIn(
+                      target,
+                      email,
+                      "Enter your email and password.",
+                      csrfCookie,
+                      upstreamName())));
     }
 
     return Panache.withSession(() -> accounts.authenticate(email.trim(), password))
@@ -91,7 +109,11 @@ public class SignInResource {
                         WebResponses.page(
                             401,
                             Pages.signIn(
-                                target, email, "The email or password is wrong.", csrfCookie)));
+                                target,
+                                email,
+                                "The email or password is wrong.",
+                                csrfCookie,
+                                upstreamName())));
               }
               var view = account.get();
               return sessions

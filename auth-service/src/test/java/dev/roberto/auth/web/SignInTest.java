@@ -69,6 +69,19 @@ class SignInTest {
             dev.roberto.auth.crypto.Secrets.sha256Hex(cookie)));
   }
 
+  @Test
+  void noUpstreamButtonWithoutProvider() {
+    WebBrowser browser = new WebBrowser(WebTestSteps.baseUri(root));
+
+    String page = browser.get("/sign-in").asString();
+    Response start = browser.get("/sign-in/upstream/start?next=/device");
+
+    assertThat(page, containsString("id=\"sign-in\""));
+    assertTrue(!page.contains("sign-in-upstream"), "no upstream button");
+    assertEquals(404, start.statusCode());
+    assertThat(start.asString(), containsString("not configured"));
+  }
+
   private static String csrfToken(String html) {
     var matcher =
         java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
