@@ -38,7 +38,6 @@ record ServiceLaunch(
     command.add("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(database));
     command.add("-Dkafka.bootstrap.servers=" + kafkaBootstrapServers);
     command.add("-Droberto.control-plane.url=" + controlPlaneUrl);
-    command.add("-Droberto.gateway.stand-in-provider.url=" + standInProviderUrl);
     if (isAuth()) {
       command.addAll(authSettings());
     }
