@@ -50,14 +50,4 @@ public class Caller {
   public Set<String> roles() {
     return identity.getRoles();
   }
-
-  public boolean hasAnyRole(String... roles) {
-    Set<String> tokenRoles = roles();
-    for (String role : roles) {
-      if (tokenRoles.contains(role)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

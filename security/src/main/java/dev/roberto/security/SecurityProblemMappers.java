@@ -1,7 +1,9 @@
 package dev.roberto.security;
 
 import dev.roberto.common.problem.ProblemCodes;
+import dev.roberto.common.problem.ProblemException;
 import dev.roberto.common.problem.Problems;
+import dev.roberto.common.problem.TokenProblems;
 import dev.roberto.common.web.CorrelationIds;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -27,31 +29,21 @@ public class SecurityProblemMappers {
 
   @ServerExceptionMapper
   public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
-    return unauthorized(
-        request,
-        ProblemCodes.TOKEN_REQUIRED,
-        "This endpoint needs an access token in Authorization: Bearer.",
-        "Run `roberto auth login`.");
+    return unauthorized(request, TokenProblems.missingToken());
   }
 
   @ServerExceptionMapper
   public Response rejectedToken(AuthenticationFailedException e, HttpServerRequest request) {
     if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
-      return missingToken(new UnauthorizedException(), request);
+      return unauthorized(request, TokenProblems.missingToken());
     }
     if (hasExpired(e)) {
-      return unauthorized(
-          request,
-          ProblemCodes.TOKEN_EXPIRED,
-          "The access token has expired.",
-          "Run `roberto auth refresh`, or `roberto auth login` if that fails.");
+      return unauthorized(request, TokenProblems.tokenExpired());
     }
     Log.debugf("Bearer token rejected on %s %s", request.method(), request.path());
     return unauthorized(
         request,
-        ProblemCodes.INVALID_TOKEN,
-        "The access token is not valid for this control plane.",
-        "Run `roberto auth login` against this control plane.");
+        TokenProblems.invalidToken("The access token is not valid for this control plane."));
   }
 
   @ServerExceptionMapper
@@ -67,21 +59,22 @@ public class SecurityProblemMappers {
         null);
   }
 
-  private Response unauthorized(
-      HttpServerRequest request, String code, String detail, String hint) {
-    Response problem =
+  private Response unauthorized(HttpServerRequest request, ProblemException problem) {
+    Response response =
         Problems.response(
-            401,
-            code,
-            "Unauthorized",
-            detail,
-            hint,
+            problem.status(),
+            problem.code(),
+            problem.title(),
+            problem.detail(),
+            problem.hint(),
             request.path(),
             correlationIds.current(),
             null);
     String challenge =
-        code.equals(ProblemCodes.TOKEN_REQUIRED) ? "Bearer" : "Bearer error=\"invalid_token\"";
-    return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+        problem.code().equals(ProblemCodes.TOKEN_REQUIRED)
+            ? "Bearer"
+            : "Bearer error=\"invalid_token\"";
+    return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
   }
 
   private static boolean hasExpired(Throwable failure) {

@@ -2,6 +2,7 @@ package dev.roberto.auth.token;
 
 import dev.roberto.auth.AuthConfig;
 import dev.roberto.auth.key.KeyRing;
+import dev.roberto.common.problem.TokenProblems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -80,10 +81,10 @@ public class AccessTokens {
     try {
       kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
     } catch (JoseException e) {
-      return Uni.createFrom().failure(BearerProblems.invalidToken("The token is not a JWS."));
+      return Uni.createFrom().failure(TokenProblems.invalidToken("The token is not a JWS."));
     }
     if (kid == null) {
-      return Uni.createFrom().failure(BearerProblems.invalidToken("The token names no key."));
+      return Uni.createFrom().failure(TokenProblems.invalidToken("The token names no key."));
     }
     return keyRing
         .verificationKey(kid)
@@ -92,7 +93,7 @@ public class AccessTokens {
                 key.map(publicKey -> verifyWith(token, kid, consumer(publicKey)))
                     .orElseThrow(
                         () ->
-                            BearerProblems.invalidToken(
+                            TokenProblems.invalidToken(
                                 "The token is signed by a key this service does not publish.")));
   }
 
@@ -116,14 +117,14 @@ public class AccessTokens {
       claims = consumer.processToClaims(token);
     } catch (InvalidJwtException e) {
       if (e.hasExpired()) {
-        throw BearerProblems.tokenExpired();
+        throw TokenProblems.tokenExpired();
       }
-      throw BearerProblems.invalidToken("The token signature or claims are invalid.");
+      throw TokenProblems.invalidToken("The token signature or claims are invalid.");
     }
     try {
       return toCaller(claims, kid);
     } catch (MalformedClaimException | IllegalArgumentException e) {
-      throw BearerProblems.invalidToken("The token has a malformed claim.");
+      throw TokenProblems.invalidToken("The token has a malformed claim.");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.roberto.auth.token;
 
 import dev.roberto.common.problem.ProblemException;
+import dev.roberto.common.problem.TokenProblems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +25,7 @@ public class BearerAuthenticator {
   public Uni<Caller> authenticate(String authorization) {
     String token = bearerToken(authorization);
     if (token == null) {
-      return Uni.createFrom().failure(BearerProblems.missingToken());
+      return Uni.createFrom().failure(TokenProblems.missingToken());
     }
     return accessTokens.verify(token);
   }

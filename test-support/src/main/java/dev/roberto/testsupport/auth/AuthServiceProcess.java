@@ -85,12 +85,12 @@ public final class AuthServiceProcess {
     return replica;
   }
 
-  /** The base URL of this process. */
+  /** Returns the base URL of this process. */
   public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The token issuer and control plane URL: the first replica's URL. */
+  /** Returns the token issuer and control plane URL, which is the first replica's URL. */
   public String issuer() {
     return issuer;
   }
@@ -161,7 +161,9 @@ public final class AuthServiceProcess {
     return config;
   }
 
-  /** The issuer URL and the first account; the key names are auth-service's configuration. */
+  /**
+   * Returns auth-service's settings for the issuer URL, the key encryption and the first account.
+   */
   private Map<String, String> accountsAndIssuer() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("roberto.auth.issuer", issuer);

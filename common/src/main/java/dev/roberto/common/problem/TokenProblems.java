@@ -1,12 +1,12 @@
-package dev.roberto.auth.token;
+package dev.roberto.common.problem;
 
-import dev.roberto.common.problem.ProblemCodes;
-import dev.roberto.common.problem.ProblemException;
+/**
+ * The 401 problems of bearer authentication, the same in auth-service and in the services that
+ * check its tokens.
+ */
+public final class TokenProblems {
 
-/** The 401 problems of bearer authentication. */
-public final class BearerProblems {
-
-  private BearerProblems() {}
+  private TokenProblems() {}
 
   public static ProblemException missingToken() {
     return new ProblemException(
