@@ -1,6 +1,8 @@
 package dev.roberto.cli;
 
+import dev.roberto.cli.agent.AgentCommand;
 import dev.roberto.cli.auth.AuthCommand;
+import dev.roberto.cli.runtime.RuntimeCommand;
 import dev.roberto.client.RequestLog;
 import dev.roberto.client.RobertoClient;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = RobertoCommand.Version.class,
     description = "Command line of the Roberto control plane for hosted AI agents.",
-    subcommands = {AuthCommand.class},
+    subcommands = {AuthCommand.class, RuntimeCommand.class, AgentCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
