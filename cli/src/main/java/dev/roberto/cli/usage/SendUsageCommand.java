@@ -82,7 +82,8 @@ public class SendUsageCommand extends ApiSubcommand {
       paramLabel = "KEY",
       description =
           "Sent as x-idempotency-key: a retry with the same key and report counts once"
-              + " (1 to 255 printable ASCII characters).")
+              + " (1 to 255 printable ASCII characters). Needs --occurred-at, so that a retry"
+              + " sends the identical report.")
   String idempotencyKey;
 
   @Option(
@@ -111,6 +112,11 @@ public class SendUsageCommand extends ApiSubcommand {
   }
 
   private String occurredAtOrNow() {
+    if (occurredAt == null && idempotencyKey != null) {
+      throw new IllegalArgumentException(
+          "--idempotency-key needs --occurred-at: a retry must send the identical report, and"
+              + " the default time changes on every run.");
+    }
     if (occurredAt == null) {
       return Instant.now().toString();
     }
