@@ -23,12 +23,12 @@ public abstract class ApiSubcommand implements Callable<Integer> {
     return root().client().build();
   }
 
-  /** The result on stdout: text, or JSON with {@code --json}. */
+  /** Returns the output of the result on stdout: text, or JSON with {@code --json}. */
   protected Output output() {
     return new Output(spec.commandLine().getOut(), root().json());
   }
 
-  /** Messages for the person beside the result, such as that a browser was opened. */
+  /** Returns stderr, for messages beside the result, such as that a browser was opened. */
   protected PrintWriter err() {
     return spec.commandLine().getErr();
   }

@@ -33,13 +33,13 @@ final class ServicesUnderTest {
     return controlPlane;
   }
 
-  /** The stand-in for Stripe's API that billing-service calls. */
+  /** Returns the stand-in for Stripe's API that billing-service calls. */
   static synchronized StripeStandIn stripe() {
     controlPlane();
     return stripe;
   }
 
-  /** The environment that points the CLI at this control plane. */
+  /** Returns the environment that points the CLI at this control plane. */
   static Map<String, String> environment() {
     return Map.of("ROBERTO_CONTROL_PLANE", controlPlane().url());
   }

@@ -192,7 +192,7 @@ class UsageSendTest {
 
     assertEquals(ExitCodes.FAILURE, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("[invalid_usage]"), result.stderr());
-    assertTrue(result.stderr().contains("  inputTokens: "), result.stderr());
+    assertTrue(result.stderr().contains("  inputTokens: must not be negative"), result.stderr());
   }
 
   @Test

@@ -19,7 +19,7 @@ public final class Problems {
 
   private Problems() {}
 
-  /** Returns the exception for an error answer to a request for {@code uri}. */
+  /** Returns the exception for an error response to a request for {@code uri}. */
   public static RobertoException toException(ApiHttp.Answer answer, URI uri) {
     JsonNode body = answer.body();
     int status = answer.status();

@@ -59,8 +59,9 @@ public class RobertoException extends RuntimeException {
   }
 
   /**
-   * The further members of the problem body, such as {@code errors} or {@code correlationId}, as
-   * plain Java values (maps, lists, strings, numbers, booleans); empty when there were none.
+   * Returns the further members of the problem body, such as {@code errors} or {@code
+   * correlationId}, as plain Java values (maps, lists, strings, numbers, booleans); empty when
+   * there were none.
    */
   public Map<String, Object> extensions() {
     return extensions;

@@ -69,8 +69,8 @@ public class GatewayTools {
     return new GatewayCredentialsApi(clients.client());
   }
 
-  private static String newToken(String what, GatewayCredential credential) {
-    return what
+  private static String newToken(String action, GatewayCredential credential) {
+    return action
         + " gateway credential "
         + credential.id()
         + " for agent "

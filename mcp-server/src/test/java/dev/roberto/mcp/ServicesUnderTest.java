@@ -28,7 +28,7 @@ final class ServicesUnderTest {
     return controlPlane;
   }
 
-  /** The stand-in for Stripe's API that billing-service calls. */
+  /** Returns the stand-in for Stripe's API that billing-service calls. */
   static synchronized StripeStandIn stripe() {
     controlPlane();
     return stripe;

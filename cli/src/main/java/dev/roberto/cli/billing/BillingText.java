@@ -32,11 +32,11 @@ final class BillingText {
     rights.put("gateway", entitlements.gateway());
     rights.put("webhooks", entitlements.webhooks());
     List<String> allowed = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    rights.forEach((right, granted) -> (granted ? allowed : refused).add(right));
+    List<String> notAllowed = new ArrayList<>();
+    rights.forEach((right, granted) -> (granted ? allowed : notAllowed).add(right));
     lines.add(row("Allowed", allowed.isEmpty() ? "nothing" : String.join(", ", allowed)));
-    if (!refused.isEmpty()) {
-      lines.add(row("Not allowed", String.join(", ", refused)));
+    if (!notAllowed.isEmpty()) {
+      lines.add(row("Not allowed", String.join(", ", notAllowed)));
     }
     lines.add(row("Stripe", stripe(status.readiness())));
     lines.add(row("Last sync", lastSync(status)));

@@ -20,7 +20,7 @@ abstract class LinkCommand extends ApiSubcommand {
   /** Asks billing-service for the page. */
   abstract CheckoutLink request(BillingApi billing);
 
-  /** What the person does on the page, such as "add a payment method". */
+  /** Returns the person's task on the page, such as "add a payment method". */
   abstract String purpose();
 
   @Override

@@ -19,11 +19,11 @@ abstract class CredentialSubcommand extends ApiSubcommand {
     return new GatewayCredentialsApi(client());
   }
 
-  /** The text for a token that was just created, the only time its value is shown. */
-  static String newToken(String what, GatewayCredential credential) {
+  /** Returns the text for a new token, the only time its value is shown. */
+  static String newToken(String action, GatewayCredential credential) {
     return String.join(
         "\n",
-        what
+        action
             + " gateway credential "
             + credential.id()
             + " for agent "

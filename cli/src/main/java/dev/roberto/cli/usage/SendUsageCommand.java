@@ -148,7 +148,7 @@ public class SendUsageCommand extends ApiSubcommand {
         + ").";
   }
 
-  /** An unsigned report that needed a signature: point to where the secret comes from. */
+  /** Returns the rejection of an unsigned report with a hint that names the secret's sources. */
   private AuthenticationException withSecretHint(AuthenticationException e) {
     return new AuthenticationException(
         e.status(),

@@ -19,11 +19,11 @@ abstract class SecretSubcommand extends ApiSubcommand {
     return new WebhooksApi(client());
   }
 
-  /** The text for a secret that was just created, the only time its value is shown. */
-  static String newSecret(String what, SigningSecret secret) {
+  /** Returns the text for a new secret, the only time its value is shown. */
+  static String newSecret(String action, SigningSecret secret) {
     return String.join(
         "\n",
-        what + " signing secret " + secret.id() + " for agent " + secret.agentId() + ".",
+        action + " signing secret " + secret.id() + " for agent " + secret.agentId() + ".",
         "Secret (shown only this once; store it now, e.g. in a file for"
             + " `roberto usage send --secret-file`):",
         "  " + secret.secret());

@@ -25,7 +25,7 @@ public record BillingStatus(
   /** What the workspace may do, as billing decides it. */
   public record Entitlements(boolean provision, boolean start, boolean gateway, boolean webhooks) {}
 
-  /** Which Stripe commands can work for this workspace. */
+  /** Readiness of the Stripe commands for this workspace. */
   public record Readiness(
       boolean stripeConfigured,
       boolean hasCustomer,

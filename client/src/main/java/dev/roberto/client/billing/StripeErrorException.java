@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The Stripe API failed a billing command ({@code stripe_error}). It carries Stripe's own error
- * type, code, message and request id, which Stripe's support asks for.
+ * type, code, message and request id, which Stripe's support needs to find the request.
  */
 public class StripeErrorException extends BillingRefusedException {
 
@@ -22,12 +22,12 @@ public class StripeErrorException extends BillingRefusedException {
         problem.extensions());
   }
 
-  /** Stripe's error type, such as {@code invalid_request_error} or {@code card_error}. */
+  /** Returns Stripe's error type, such as {@code invalid_request_error} or {@code card_error}. */
   public String stripeType() {
     return member("stripeType");
   }
 
-  /** Stripe's error code, such as {@code resource_missing}; null for errors without one. */
+  /** Returns Stripe's error code, such as {@code resource_missing}; null for errors without one. */
   public String stripeCode() {
     return member("stripeCode");
   }
@@ -36,7 +36,7 @@ public class StripeErrorException extends BillingRefusedException {
     return member("stripeMessage");
   }
 
-  /** The id of the failed request at Stripe ({@code req_...}). */
+  /** Returns the id of the failed request at Stripe ({@code req_...}). */
   public String stripeRequestId() {
     return member("stripeRequestId");
   }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param status {@code active}, {@code expiring} (rotated, still valid for the overlap), {@code
  *     expired} or {@code revoked}
  * @param replacedBy the id of the credential that a rotation created in its place
- * @param token the whole token; set only in the answer to create and rotate, never again
+ * @param token the whole token; set only in the response to create and rotate, never again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayCredential(
@@ -24,7 +24,7 @@ public record GatewayCredential(
     String replacedBy,
     String token) {
 
-  /** Leaves the token out, so that logging the record cannot leak it. */
+  /** Leaves the token out of the text, so that a logged record shows no token. */
   @Override
   public String toString() {
     return "GatewayCredential[id=" + id + ", agentId=" + agentId + ", status=" + status + "]";

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The gateway tokens of an agent, on gateway-service. The agent must belong to the login's
- * workspace; otherwise the server answers 404 {@code unknown_agent}.
+ * workspace; otherwise the server returns 404 {@code unknown_agent}.
  */
 public final class GatewayCredentialsApi {
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param status {@code active}, {@code expiring} (rotated, still valid for the overlap), {@code
  *     expired} or {@code revoked}
  * @param replacedBy the id of the secret that a rotation created in its place
- * @param secret the whole secret ({@code whsec_...}); set only in the answer to create and rotate
+ * @param secret the whole secret ({@code whsec_...}); set only in the response to create and rotate
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SigningSecret(
@@ -24,7 +24,7 @@ public record SigningSecret(
     String replacedBy,
     String secret) {
 
-  /** Leaves the secret out, so that logging the record cannot leak it. */
+  /** Leaves the secret out of the text, so that a logged record shows no secret. */
   @Override
   public String toString() {
     return "SigningSecret[id=" + id + ", agentId=" + agentId + ", status=" + status + "]";

@@ -1,7 +1,7 @@
 package dev.roberto.client.webhook;
 
 /**
- * The intake's answer to an accepted usage report.
+ * The intake's response to an accepted usage report.
  *
  * @param eventId the id under which billing counts the usage, once
  * @param receivedAt ISO-8601 instant of the first delivery

@@ -58,34 +58,34 @@ public final class StripeStandIn {
     return server;
   }
 
-  /** Answers customer creation with the customer fixture under {@code customerId}. */
+  /** Stubs customer creation to return the customer fixture under {@code customerId}. */
   public void customerCreates(String customerId) {
     respond(post(urlPathEqualTo("/v1/customers")), fixture("customer").put("id", customerId));
   }
 
-  /** Answers every new Checkout Session with the fixture under this id and page URL. */
+  /** Stubs every new Checkout Session to return the fixture under this id and page URL. */
   public void checkoutSessionsOpen(String sessionId, String url) {
     respond(
         post(urlPathEqualTo("/v1/checkout/sessions")),
         fixture("checkout_session").put("id", sessionId).put("url", url));
   }
 
-  /** Answers every new Billing Portal session with the fixture under this id and page URL. */
+  /** Stubs every new Billing Portal session to return the fixture under this id and URL. */
   public void portalSessionsOpen(String sessionId, String url) {
     respond(
         post(urlPathEqualTo("/v1/billing_portal/sessions")),
         fixture("billing_portal_session").put("id", sessionId).put("url", url));
   }
 
-  /** Answers the subscription and Checkout Session lists of a sync with empty lists. */
+  /** Stubs the subscription and Checkout Session lists that a sync reads to return none. */
   public void nothingToSync() {
     respond(get(urlPathEqualTo("/v1/subscriptions")), emptyList("/v1/subscriptions"));
     respond(get(urlPathEqualTo("/v1/checkout/sessions")), emptyList("/v1/checkout/sessions"));
   }
 
   /**
-   * Answers new Checkout Sessions with a Stripe API error: HTTP {@code status}, Stripe's error
-   * object and its {@code Request-Id} header.
+   * Stubs new Checkout Sessions to fail with a Stripe API error: HTTP {@code status}, Stripe's
+   * error object and its {@code Request-Id} header.
    */
   public void checkoutSessionsFail(
       int status, String type, String code, String message, String requestId) {
