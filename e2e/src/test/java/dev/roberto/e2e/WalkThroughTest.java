@@ -296,23 +296,13 @@ class WalkThroughTest {
 
     // An agent reports a run that cost one unit more than the credits left.
     Cli.Result expensive =
-        cli.run(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "0",
-            "--output-tokens",
-            "0",
-            "--cost-micros",
-            String.valueOf(balance + 1_000_000),
-            "--model",
+        sendUsage(
             "e2e-expensive-model",
-            "--idempotency-key",
+            0,
+            0,
+            balance + 1_000_000,
             "e2e-expensive-" + UUID.randomUUID(),
-            "--secret-file",
-            signingSecretFile.toString());
+            Instant.now().toString());
     assertEquals(0, expensive.exitCode(), expensive.toString());
 
     JsonNode status =
@@ -453,23 +443,44 @@ class WalkThroughTest {
 
   private Cli.Result sendUsage(
       String model, long inputTokens, long outputTokens, String key, String occurredAt) {
-    return cli.run(
-        "usage",
-        "send",
-        "--agent",
-        agentId,
-        "--input-tokens",
-        String.valueOf(inputTokens),
-        "--output-tokens",
-        String.valueOf(outputTokens),
-        "--model",
-        model,
-        "--idempotency-key",
-        key,
-        "--occurred-at",
-        occurredAt,
-        "--secret-file",
-        signingSecretFile.toString());
+    return sendUsage(model, inputTokens, outputTokens, null, key, occurredAt);
+  }
+
+  /**
+   * Runs {@code roberto usage send} for the agent, signed with its secret. A cost of null leaves
+   * the pricing to billing.
+   */
+  private Cli.Result sendUsage(
+      String model,
+      long inputTokens,
+      long outputTokens,
+      Long costMicros,
+      String key,
+      String occurredAt) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "usage",
+                "send",
+                "--agent",
+                agentId,
+                "--input-tokens",
+                String.valueOf(inputTokens),
+                "--output-tokens",
+                String.valueOf(outputTokens),
+                "--model",
+                model,
+                "--idempotency-key",
+                key,
+                "--occurred-at",
+                occurredAt,
+                "--secret-file",
+                signingSecretFile.toString()));
+    if (costMicros != null) {
+      args.add("--cost-micros");
+      args.add(String.valueOf(costMicros));
+    }
+    return cli.run(args.toArray(String[]::new));
   }
 
   private static JsonNode summaryJson() {
