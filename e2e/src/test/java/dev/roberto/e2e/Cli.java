@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,14 +27,28 @@ final class Cli {
   private final Path jar;
   private final Path configHome;
   private final String controlPlaneUrl;
+  private final Map<String, String> environment;
 
   Cli(Path jar, Path configHome, String controlPlaneUrl) {
+    this(jar, configHome, controlPlaneUrl, Map.of());
+  }
+
+  private Cli(Path jar, Path configHome, String controlPlaneUrl, Map<String, String> environment) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl cli -am verify");
     }
     this.jar = jar;
     this.configHome = configHome;
     this.controlPlaneUrl = controlPlaneUrl;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Returns the CLI as another host runs it: its own config folder and extra environment, such as a
+   * runtime host with its runtime credential.
+   */
+  Cli onHost(Path hostConfigHome, Map<String, String> hostEnvironment) {
+    return new Cli(jar, hostConfigHome, controlPlaneUrl, hostEnvironment);
   }
 
   /** The end of one command: its exit code and both output streams. */
@@ -138,6 +153,9 @@ final class Cli {
     builder.environment().remove("WAYLAND_DISPLAY");
     builder.environment().remove("ROBERTO_CONTROL_PLANE");
     builder.environment().remove("ROBERTO_WEBHOOK_SECRET");
+    builder.environment().remove("ROBERTO_RUNTIME_CLIENT_ID");
+    builder.environment().remove("ROBERTO_RUNTIME_CLIENT_SECRET");
+    builder.environment().putAll(environment);
     try {
       return new Running(List.of(args), builder.start());
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.roberto.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,8 @@ class WalkThroughTest {
   private static final Map<String, String> secrets = new LinkedHashMap<>();
 
   private static String workspaceId;
+  private static String runtimeId;
+  private static Map<String, String> runtimeEnvironment;
   private static String agentId;
   private static Path signingSecretFile;
   private static SdkClients sdks;
@@ -171,11 +177,15 @@ class WalkThroughTest {
     assertEquals(0, registered.exitCode(), registered.toString());
     assertTrue(
         registered.stdout().contains("Registered runtime build-host-1"), registered.stdout());
-    Map<String, String> runtimeEnvironment = readEnvironmentFile(runtimeCredentials);
+    runtimeEnvironment = readEnvironmentFile(runtimeCredentials);
     String clientSecret = runtimeEnvironment.get("ROBERTO_RUNTIME_CLIENT_SECRET");
     assertTrue(clientSecret != null && clientSecret.startsWith("rts_"), "a runtime secret");
     secrets.put("the runtime client secret", clientSecret);
     assertFalse(registered.stdout().contains(clientSecret), "the secret went to the file only");
+    JsonNode runtimes = cli.run("runtime", "list", "--json").json().path("runtimes");
+    runtimeId = namedElement(runtimes, "build-host-1").path("id").asText();
+    assertFalse(runtimeId.isBlank(), runtimes.toString());
+    assertTrue(registered.stdout().contains(runtimeId), registered.stdout());
 
     // runtime-service learns of the workspace's entitlements from billing-synced, which billing
     // published when the workspace first asked for its status.
@@ -391,6 +401,88 @@ class WalkThroughTest {
   }
 
   @Test
+  @Order(8)
+  void approvedUpdateRunsItsScript() throws Exception {
+    Path marker = work.resolve("update-ran");
+    String script =
+        "#!/bin/sh\n"
+            + "printf '%s %s %s\\n' \"$ROBERTO_UPDATE_COMPONENT\" \"$ROBERTO_UPDATE_AGENT_ID\""
+            + " \"$ROBERTO_UPDATE_TARGET_VERSION\" > '"
+            + marker
+            + "'\n";
+    // NOTE: neither the CLI nor the MCP server publishes releases, so the admin publishes this
+    // one through runtime-service's HTTP API with the access token of the CLI's login.
+    HttpResponse<String> published = publishRelease("agent", "stable", "1.1.0", script);
+    assertEquals(201, published.statusCode(), published.body());
+
+    // The runtime host runs check-updates and apply with its own credential and config folder.
+    Cli runtimeHost = cli.onHost(work.resolve("build-host-1-config"), runtimeEnvironment);
+    Cli.Result check =
+        runtimeHost.run(
+            "runtime", "check-updates", "--version", "1.0.0", "--agent", agentId + "=1.0.0@stable");
+    assertEquals(0, check.exitCode(), check.toString());
+    assertTrue(
+        Pattern.compile(
+                "agent "
+                    + Pattern.quote(agentId)
+                    + "\\s+\\(stable\\)\\s+1\\.0\\.0 -> 1\\.1\\.0, approval and grant required,"
+                    + " 1 script\\(s\\)")
+            .matcher(check.stdout())
+            .find(),
+        check.stdout());
+    assertTrue(check.stdout().contains("up to date"), "no runtime release: " + check.stdout());
+
+    Cli.Result grant =
+        cli.run(
+            "runtime",
+            "grant",
+            "--runtime",
+            runtimeId,
+            "--agent",
+            agentId,
+            "--channel",
+            "stable",
+            "--target-version",
+            "1.1.0",
+            "--json");
+    assertEquals(0, grant.exitCode(), grant.toString());
+    String grantToken = grant.json().path("grantToken").asText();
+    assertTrue(grantToken.startsWith("rgt_"), "a grant token");
+    secrets.put("the update grant token", grantToken);
+
+    Cli.Result unapproved =
+        runtimeHost.run("runtime", "apply", "--grant-token", grantToken, "--agent", agentId);
+    assertNotEquals(0, unapproved.exitCode(), unapproved.toString());
+    assertTrue(unapproved.stderr().contains("[approval_required]"), unapproved.stderr());
+    assertFalse(Files.exists(marker), "nothing ran without approval");
+
+    Cli.Result applied =
+        runtimeHost.run(
+            "runtime", "apply", "--approve", "--grant-token", grantToken, "--agent", agentId);
+    assertEquals(0, applied.exitCode(), applied.toString());
+    assertEquals("Updated agent " + agentId + " to 1.1.0.", applied.stdout().strip());
+    for (String state : List.of("downloading", "applying", "succeeded")) {
+      assertTrue(applied.stderr().contains("Progress: " + state), applied.stderr());
+    }
+    assertEquals("agent " + agentId + " 1.1.0", Files.readString(marker).strip());
+
+    Cli.Result status = cli.run("agent", "update-status", agentId);
+    assertEquals(0, status.exitCode(), status.toString());
+    assertTrue(status.stdout().contains("State:           succeeded"), status.stdout());
+    assertTrue(status.stdout().contains("Current version: 1.1.0"), status.stdout());
+    assertTrue(status.stdout().contains("Last error:      none"), status.stdout());
+
+    // Running the same apply again runs nothing: the host remembers that it succeeded.
+    Files.delete(marker);
+    Cli.Result again =
+        runtimeHost.run(
+            "runtime", "apply", "--approve", "--grant-token", grantToken, "--agent", agentId);
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.stdout().startsWith("Already applied"), again.stdout());
+    assertFalse(Files.exists(marker), "the script did not run a second time");
+  }
+
+  @Test
   @Order(9)
   void mcpClientAsksWhoamiAndBillingStatus() {
     long balance =
@@ -491,10 +583,52 @@ class WalkThroughTest {
 
   /** Returns the usage group of that name in the summary's list, or a missing node. */
   private static JsonNode usageOf(JsonNode groups, String name) {
-    return StreamSupport.stream(groups.spliterator(), false)
-        .filter(group -> name.equals(group.path("name").asText()))
+    return namedElement(groups, name);
+  }
+
+  /** Returns the element of the array whose {@code name} is that name, or a missing node. */
+  private static JsonNode namedElement(JsonNode array, String name) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .filter(element -> name.equals(element.path("name").asText()))
         .findFirst()
         .orElse(JSON.missingNode());
+  }
+
+  /**
+   * Publishes a release of one script through {@code POST /api/runtime/releases}, as an admin with
+   * the login's access token.
+   */
+  private static HttpResponse<String> publishRelease(
+      String component, String channel, String version, String script) throws Exception {
+    Cli.Result refreshed = cli.run("auth", "refresh");
+    assertEquals(0, refreshed.exitCode(), refreshed.toString());
+    rememberStoredTokens();
+    String accessToken =
+        JSON.readTree(configHome.resolve("roberto/auth.json").toFile())
+            .findValue("accessToken")
+            .asText();
+
+    byte[] content = script.getBytes(StandardCharsets.UTF_8);
+    ObjectNode release = JSON.createObjectNode();
+    release.put("component", component);
+    release.put("channel", channel);
+    release.put("version", version);
+    release.put("notes", "Published by the e2e walk-through.");
+    ObjectNode upload = release.putArray("scripts").addObject();
+    upload.put("name", "upgrade.sh");
+    upload.put("size", content.length);
+    upload.put(
+        "sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+    upload.put("content", Base64.getEncoder().encodeToString(content));
+
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(stack.serviceUrl("runtime") + "/api/runtime/releases"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + accessToken)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(release.toString()))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> postStripeWebhook(String body, String signature)
