@@ -36,6 +36,8 @@ public interface AuthConfig {
 
   Keys keys();
 
+  PasswordFailures passwordFailures();
+
   /** Service-to-service clients by client id. */
   Map<String, ServiceClient> serviceClients();
 
@@ -44,6 +46,25 @@ public interface AuthConfig {
 
     @WithDefault("true")
     boolean enabled();
+  }
+
+  /**
+   * Limits of failed password sign-ins within a window. Past either limit, every sign-in of that
+   * account or from that address is rejected until the window ends, even with the right password.
+   */
+  interface PasswordFailures {
+
+    /** Failed sign-ins of one account (email), from any address. */
+    @WithDefault("10")
+    int perAccount();
+
+    /** Failed sign-ins from one client address, for any account. */
+    @WithDefault("50")
+    int perAddress();
+
+    /** Length of the window that both limits count in. */
+    @WithDefault("15M")
+    Duration window();
   }
 
   /** The account and workspace created at startup when an email and a password are set. */

@@ -53,4 +53,16 @@ public final class SeededAccounts {
     }
     return new TestAccount(userId, email, workspaceIds);
   }
+
+  /** Adds the account to the workspace with the role: owner, admin or member. */
+  public static void addMember(UUID workspaceId, UUID userId, String role) {
+    TestDatabase.update(
+        "INSERT INTO membership (id, workspace_id, user_id, role, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        UUID.randomUUID(),
+        workspaceId,
+        userId,
+        role,
+        Timestamp.from(Instant.now()));
+  }
 }

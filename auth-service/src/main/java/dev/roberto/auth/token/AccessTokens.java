@@ -5,6 +5,7 @@ import dev.roberto.auth.key.KeyRing;
 import dev.roberto.common.problem.TokenProblems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +47,19 @@ public class AccessTokens {
     claims.setStringListClaim(ROLES, List.of(role));
     claims.setStringClaim(EMAIL, email);
     claims.setStringClaim(SESSION, sessionId.toString());
+    return keyRing.sign(claims);
+  }
+
+  /**
+   * Signs a user's access token for one workspace that belongs to no refresh family (no {@code sid}
+   * claim) and lives for {@code lifetime}, for a call the web app makes on the person's behalf.
+   */
+  public Uni<String> forUserWithoutSession(
+      UUID userId, String email, UUID workspaceId, String role, String client, Duration lifetime) {
+    JwtClaims claims = baseClaims(userId.toString(), client, lifetime.toSeconds());
+    claims.setStringClaim(WORKSPACE, workspaceId.toString());
+    claims.setStringListClaim(ROLES, List.of(role));
+    claims.setStringClaim(EMAIL, email);
     return keyRing.sign(claims);
   }
 
@@ -145,13 +159,17 @@ public class AccessTokens {
   }
 
   private JwtClaims baseClaims(String subject, String client) {
+    return baseClaims(subject, client, lifetimeSeconds());
+  }
+
+  private JwtClaims baseClaims(String subject, String client, long lifetimeSeconds) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(config.issuer());
     claims.setSubject(subject);
     claims.setAudience(config.audience());
     claims.setIssuedAtToNow();
     NumericDate expiry = NumericDate.now();
-    expiry.addSeconds(lifetimeSeconds());
+    expiry.addSeconds(lifetimeSeconds);
     claims.setExpirationTime(expiry);
     claims.setJwtId(UUID.randomUUID().toString());
     claims.setStringClaim(CLIENT, client);

@@ -16,6 +16,9 @@ public final class Pages {
   /** One row of the billing page. */
   public record BillingLine(String label, String value) {}
 
+  /** A problem shown at the top of a page: what failed, why, and what to do next. */
+  public record Notice(String title, String detail, String hint) {}
+
   /** The sign-in form; {@code upstreamName} names the upstream provider, or is null without one. */
   public static native TemplateInstance signIn(
       String next, String email, String error, String csrfToken, String upstreamName);
@@ -47,7 +50,8 @@ public final class Pages {
       String selectedWorkspaceId,
       boolean synced,
       List<BillingLine> lines,
-      String checkoutUrl,
-      String portalUrl,
+      boolean managesBilling,
+      String creditsAmount,
+      Notice notice,
       String csrfToken);
 }

@@ -1,10 +1,12 @@
 package dev.roberto.auth.web;
 
 import dev.roberto.auth.account.AccountService;
+import dev.roberto.auth.account.PasswordFailureLimit;
 import dev.roberto.auth.upstream.UpstreamConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -29,18 +32,21 @@ public class SignInResource {
   private final CsrfTokens csrf;
   private final WebConfig config;
   private final UpstreamConfig upstream;
+  private final PasswordFailureLimit failureLimit;
 
   public SignInResource(
       AccountService accounts,
       WebSessions sessions,
       CsrfTokens csrf,
       WebConfig config,
-      UpstreamConfig upstream) {
+      UpstreamConfig upstream,
+      PasswordFailureLimit failureLimit) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.csrf = csrf;
     this.config = config;
     this.upstream = upstream;
+    this.failureLimit = failureLimit;
   }
 
   /** Returns the upstream provider's name for the sign-in button, or null without a provider. */
@@ -81,7 +87,8 @@ public class SignInResource {
       @RestForm String password,
       @RestForm String next,
       @RestForm(CsrfTokens.FIELD) String csrfToken,
-      @RestCookie(CsrfTokens.COOKIE) String csrfCookie) {
+      @RestCookie(CsrfTokens.COOKIE) String csrfCookie,
+      HttpServerRequest request) {
     String target = WebResponses.localPath(next, DEFAULT_NEXT);
     if (!csrf.accepts(csrfCookie, csrfToken)) {
       return Uni.createFrom().item(WebResponses.csrfRejected("/sign-in"));
@@ -99,6 +106,22 @@ public class SignInResource {
                       upstreamName())));
     }
 
+    String address = clientAddress(request);
+    return failureLimit
+        .tryAttempt(email, address)
+        .chain(
+            blockedFor -> {
+              if (blockedFor != null) {
+                Log.infof("Sign-in rejected from %s: too many failed sign-ins", address);
+                return Uni.createFrom()
+                    .item(tooManyFailures(target, email, csrfCookie, blockedFor));
+              }
+              return checkPassword(email, password, address, target, csrfCookie);
+            });
+  }
+
+  private Uni<Response> checkPassword(
+      String email, String password, String address, String target, String csrfCookie) {
     return Panache.withSession(() -> accounts.authenticate(email.trim(), password))
         .chain(
             account -> {
@@ -116,8 +139,9 @@ public class SignInResource {
                                 upstreamName())));
               }
               var view = account.get();
-              return sessions
-                  .create(view.userId(), view.email(), view.displayName())
+              return failureLimit
+                  .refund(email, address)
+                  .chain(() -> sessions.create(view.userId(), view.email(), view.displayName()))
                   .invoke(() -> Log.infof("User %s signed in to the web app", view.userId()))
                   .map(
                       sessionId ->
@@ -125,6 +149,26 @@ public class SignInResource {
                               .cookie(WebResponses.sessionCookie(sessionId, config))
                               .build());
             });
+  }
+
+  /** Returns 429 with the sign-in form, a message and {@code Retry-After} in whole seconds. */
+  private Response tooManyFailures(
+      String target, String email, String csrfCookie, Duration blockedFor) {
+    long minutes = Math.max(1, (blockedFor.toSeconds() + 59) / 60);
+    String error =
+        "Too many failed sign-ins for this account or from this network. Wait "
+            + minutes
+            + (minutes == 1 ? " minute" : " minutes")
+            + ", then try again. If you forgot your password, ask an owner or admin of your"
+            + " workspace.";
+    return Response.fromResponse(
+            WebResponses.page(429, Pages.signIn(target, email, error, csrfCookie, upstreamName())))
+        .header("Retry-After", Long.toString(blockedFor.toSeconds()))
+        .build();
+  }
+
+  private static String clientAddress(HttpServerRequest request) {
+    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
   }
 
   @POST

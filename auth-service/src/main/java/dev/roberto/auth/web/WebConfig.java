@@ -18,8 +18,9 @@ public interface WebConfig {
   boolean secureCookies();
 
   /**
-   * Base URL of billing-service's browser endpoints; when set, the billing page links to {@code
-   * <url>/checkout?workspace=<id>} and {@code <url>/portal?workspace=<id>}.
+   * Base URL at which this service reaches billing-service for the billing page's buttons, such as
+   * a cluster-internal address; without it, {@code roberto.discovery.billing-url}. It feeds {@code
+   * quarkus.rest-client.billing-service.url} in application.properties.
    */
-  Optional<String> billingUrl();
+  Optional<String> billingServiceUrl();
 }

@@ -66,15 +66,15 @@ public interface BillingConfig {
     String currency();
 
     /** Return URL of Stripe Checkout after a payment or setup. */
-    @WithDefault("http://127.0.0.1:8081/billing?checkout=success")
+    @WithDefault("http://127.0.0.1:8081/settings/billing?checkout=success")
     String successUrl();
 
     /** Return URL of Stripe Checkout when the person cancels. */
-    @WithDefault("http://127.0.0.1:8081/billing?checkout=cancel")
+    @WithDefault("http://127.0.0.1:8081/settings/billing?checkout=cancel")
     String cancelUrl();
 
     /** Return URL of the Billing Portal. */
-    @WithDefault("http://127.0.0.1:8081/billing")
+    @WithDefault("http://127.0.0.1:8081/settings/billing")
     String portalReturnUrl();
 
     /** Smallest credit pack, in minor units of the currency (cents). */

@@ -27,6 +27,8 @@ public interface GatewayConfig {
 
   Limits limits();
 
+  ModelAllowLists modelAllowLists();
+
   /** Value of {@code Retry-After} on 503 {@code provider_unavailable}. */
   @WithDefault("PT10S")
   Duration unavailableRetryAfter();
@@ -129,6 +131,17 @@ public interface GatewayConfig {
     /** How long the breaker stays open before it lets a trial call through. */
     @WithDefault("PT30S")
     Duration delay();
+  }
+
+  /** Per-agent model allow-lists. */
+  interface ModelAllowLists {
+
+    /**
+     * How long a replica reuses an agent's allow-list before it reads it again. A change made on
+     * another replica takes effect here within this time.
+     */
+    @WithDefault("PT3S")
+    Duration cacheTtl();
   }
 
   /** Limits per agent and per replica. */

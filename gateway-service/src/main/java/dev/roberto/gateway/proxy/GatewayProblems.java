@@ -120,7 +120,19 @@ public final class GatewayProblems {
         MODEL_NOT_ALLOWED,
         "Model not allowed",
         "Model " + model + " is not available to this agent on this endpoint.",
-        "Use one of the models GET /v1/models lists.");
+        "List the models this agent may use with GET /api/gateway/v1/models.");
+  }
+
+  static ProblemException modelNotOnAllowList(String model, String agentId) {
+    return new ProblemException(
+        403,
+        MODEL_NOT_ALLOWED,
+        "Model not allowed",
+        "Model " + model + " is not on the model allow-list of agent " + agentId + ".",
+        "List the models this agent may use with GET /api/gateway/v1/models; a workspace owner"
+            + " or admin can change the list with PUT /api/agents/"
+            + agentId
+            + "/gateway-models.");
   }
 
   static ProblemException malformedJson() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
+import dev.roberto.gateway.allowlist.ModelAllowList;
+import dev.roberto.gateway.allowlist.ModelAllowLists;
 import dev.roberto.gateway.config.GatewayConfig;
 import dev.roberto.gateway.limit.CallSlots;
 import dev.roberto.gateway.limit.RateLimiter;
@@ -33,8 +35,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Serves a gateway call. It admits the call, checks the model, and forwards the call to the first
- * provider that responds. It passes the response back, streamed as it arrives, and records usage.
+ * Serves a gateway call. It admits the call, checks the model against the providers and the agent's
+ * allow-list, and forwards the call to the first provider that responds. It passes the response
+ * back, streamed as it arrives, and records usage.
  */
 @ApplicationScoped
 public class GatewayProxy {
@@ -59,6 +62,7 @@ public class GatewayProxy {
   private final CallSlots slots;
   private final Pricing pricing;
   private final GatewayMetrics metrics;
+  private final ModelAllowLists allowLists;
 
   public GatewayProxy(
       Admission admission,
@@ -72,7 +76,8 @@ public class GatewayProxy {
       Reservations reservations,
       CallSlots slots,
       Pricing pricing,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      ModelAllowLists allowLists) {
     this.admission = admission;
     this.providers = providers;
     this.upstream = upstream;
@@ -85,6 +90,7 @@ public class GatewayProxy {
     this.slots = slots;
     this.pricing = pricing;
     this.metrics = metrics;
+    this.allowLists = allowLists;
   }
 
   /** Handles the request on the route of the endpoint. */
@@ -105,38 +111,61 @@ public class GatewayProxy {
               if (wait != null) {
                 throw GatewayProblems.rateLimited(wait);
               }
-              checkQueryModels(context);
-              if (endpoint == Endpoint.MODELS) {
-                return listModels(context);
-              }
-              Request request = parse(context, endpoint);
-              long maxCost = maxCost(request, context.body().length());
-              String workspaceId = admitted.workspaceId();
-              return reserve(admitted, maxCost)
-                  .chain(slots::acquire)
+              return allowLists
+                  .forAgent(admitted.agentId())
                   .chain(
-                      () -> {
-                        GatewayCall call =
-                            new GatewayCall(
-                                requestId,
-                                admitted.agentId(),
-                                workspaceId,
-                                request.model(),
-                                endpoint,
-                                new UsageMeter(context.body().length()),
-                                startedNanos,
-                                vertxContext,
-                                recorder,
-                                metrics,
-                                () -> {
-                                  reservations.release(workspaceId, maxCost);
-                                  slots.release();
-                                });
-                        return forward(context, request, call).onFailure().invoke(call::abandon);
-                      });
+                      allowList ->
+                          serve(
+                              context,
+                              endpoint,
+                              admitted,
+                              allowList,
+                              requestId,
+                              startedNanos,
+                              vertxContext));
             })
         .subscribe()
         .with(ignored -> {}, failure -> fail(context, failure, requestId));
+  }
+
+  /** Serves an admitted call: the model checks, then the model list or the provider call. */
+  private Uni<Void> serve(
+      RoutingContext context,
+      Endpoint endpoint,
+      Admission.Admitted admitted,
+      ModelAllowList allowList,
+      String requestId,
+      long startedNanos,
+      Context vertxContext) {
+    checkQueryModels(context, admitted.agentId(), allowList);
+    if (endpoint == Endpoint.MODELS) {
+      return listModels(context, allowList);
+    }
+    Request request = parse(context, endpoint, admitted.agentId(), allowList);
+    long maxCost = maxCost(request, context.body().length());
+    String workspaceId = admitted.workspaceId();
+    return reserve(admitted, maxCost)
+        .chain(slots::acquire)
+        .chain(
+            () -> {
+              GatewayCall call =
+                  new GatewayCall(
+                      requestId,
+                      admitted.agentId(),
+                      workspaceId,
+                      request.model(),
+                      endpoint,
+                      new UsageMeter(context.body().length()),
+                      startedNanos,
+                      vertxContext,
+                      recorder,
+                      metrics,
+                      () -> {
+                        reservations.release(workspaceId, maxCost);
+                        slots.release();
+                      });
+              return forward(context, request, call).onFailure().invoke(call::abandon);
+            });
   }
 
   /**
@@ -164,11 +193,15 @@ public class GatewayProxy {
         .replaceWithVoid();
   }
 
-  private Uni<Void> listModels(RoutingContext context) {
+  /** Lists the configured models that the agent may use, in the OpenAI and Anthropic shapes. */
+  private Uni<Void> listModels(RoutingContext context, ModelAllowList allowList) {
     ObjectNode list = json.createObjectNode();
     list.put("object", "list");
     ArrayNode data = list.putArray("data");
     for (String model : providers.models()) {
+      if (!allowList.permits(model)) {
+        continue;
+      }
       data.addObject()
           .put("id", model)
           .put("object", "model")
@@ -195,7 +228,8 @@ public class GatewayProxy {
       List<ProviderRoute> routes,
       Buffer body) {}
 
-  private Request parse(RoutingContext context, Endpoint endpoint) {
+  private Request parse(
+      RoutingContext context, Endpoint endpoint, String agentId, ModelAllowList allowList) {
     Buffer raw = context.body().buffer();
     JsonNode body;
     try {
@@ -211,6 +245,9 @@ public class GatewayProxy {
       throw GatewayProblems.modelRequired();
     }
     String model = modelNode.asText();
+    if (!allowList.permits(model)) {
+      throw GatewayProblems.modelNotOnAllowList(model, agentId);
+    }
     List<ProviderRoute> routes = providers.serving(endpoint.kind(), model);
     if (routes.isEmpty()) {
       throw GatewayProblems.modelNotAllowed(model);
@@ -240,8 +277,12 @@ public class GatewayProxy {
     return new Request(endpoint, model, stream, stripUsage, maxOutputTokens, routes, forwarded);
   }
 
-  private void checkQueryModels(RoutingContext context) {
+  /** Rejects every {@code ?model=} value that the agent may not use or that no provider serves. */
+  private void checkQueryModels(RoutingContext context, String agentId, ModelAllowList allowList) {
     for (String model : context.queryParam("model")) {
+      if (!allowList.permits(model)) {
+        throw GatewayProblems.modelNotOnAllowList(model, agentId);
+      }
       if (!providers.models().contains(model)) {
         throw GatewayProblems.modelNotAllowed(model);
       }
