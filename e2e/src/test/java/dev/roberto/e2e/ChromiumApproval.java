@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A person's approval of a device login in the web app, done in Debian's headless Chromium through
  * its ChromeDriver ({@code apt-get install chromium chromium-driver}): open the URL the client
- * printed, sign in, type the code, check which client asks, approve.
+ * printed, sign in, type the code, check which client requests access, approve.
  */
 final class ChromiumApproval implements AutoCloseable {
 

@@ -63,15 +63,6 @@ final class Cli {
       }
     }
 
-    /** Returns stderr parsed as the JSON error that {@code --json} prints. */
-    JsonNode jsonError() {
-      try {
-        return JSON.readTree(stderr);
-      } catch (IOException e) {
-        throw new AssertionError("Not JSON on stderr of " + this, e);
-      }
-    }
-
     @Override
     public String toString() {
       return "roberto "
@@ -103,8 +94,14 @@ final class Cli {
     Matcher awaitStderr(Pattern pattern) throws InterruptedException {
       Matcher matcher = stderr.await(pattern, process, TIMEOUT);
       if (matcher == null) {
+        process.destroyForcibly();
         throw new AssertionError(
-            "roberto " + String.join(" ", args) + " printed no match of " + pattern + "; " + end());
+            "roberto "
+                + String.join(" ", args)
+                + " printed no match of "
+                + pattern
+                + "; stderr: "
+                + stderr.text());
       }
       return matcher;
     }

@@ -31,10 +31,10 @@ import java.util.stream.IntStream;
  */
 final class LocalStackProcess {
 
-  /** The line the launcher prints when every service answers ready. */
+  /** The line the launcher prints when every service reports ready. */
   private static final Pattern READY = Pattern.compile("The Roberto local stack is running\\.");
 
-  /** The launcher's own limit for the services; this machine may be shared and slow. */
+  /** The launcher's time limit for the services, generous because CI machines may be shared. */
   private static final int READY_TIMEOUT_SECONDS = 420;
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
@@ -46,23 +46,16 @@ final class LocalStackProcess {
   private final Path stateDir;
   private final String databasePrefix;
   private final int basePort;
-  private final int providerPort;
   private final Process process;
   private final ProcessOutput output;
   private final Thread stopAtExit = new Thread(this::stop, "e2e-stop-local-stack");
 
   private LocalStackProcess(
-      Path repository,
-      Path stateDir,
-      String databasePrefix,
-      int basePort,
-      int providerPort,
-      Process process) {
+      Path repository, Path stateDir, String databasePrefix, int basePort, Process process) {
     this.repository = repository;
     this.stateDir = stateDir;
     this.databasePrefix = databasePrefix;
     this.basePort = basePort;
-    this.providerPort = providerPort;
     this.process = process;
     this.output = new ProcessOutput(process.getInputStream(), "e2e-local-stack-output");
   }
@@ -103,8 +96,7 @@ final class LocalStackProcess {
     LocalStackProcess stack;
     try {
       stack =
-          new LocalStackProcess(
-              repository, stateDir, databasePrefix, basePort, otherPorts.get(0), builder.start());
+          new LocalStackProcess(repository, stateDir, databasePrefix, basePort, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("Starting deploy/local/roberto-local failed", e);
     }
@@ -140,10 +132,6 @@ final class LocalStackProcess {
     return "http://127.0.0.1:" + (basePort + offset);
   }
 
-  String providerUrl() {
-    return "http://127.0.0.1:" + providerPort;
-  }
-
   /** Returns the folder of the services' log files. */
   Path logsDir() {
     return stateDir.resolve("logs");
@@ -152,10 +140,6 @@ final class LocalStackProcess {
   /** Returns what the launcher printed so far. */
   String launcherOutput() {
     return output.text();
-  }
-
-  boolean isRunning() {
-    return process.isAlive();
   }
 
   /**

@@ -24,7 +24,7 @@ final class McpSession implements AutoCloseable {
     this.client = client;
   }
 
-  /** One tool's answer: its text content and whether it is a tool error. */
+  /** The result of one tool call: its text content and whether it is a tool error. */
   record ToolAnswer(String text, boolean isError) {}
 
   static McpSession start(Path serverJar, Path configHome, String controlPlaneUrl) {

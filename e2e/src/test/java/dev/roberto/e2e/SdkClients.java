@@ -16,8 +16,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 /**
  * The official OpenAI and Anthropic Java SDKs, unchanged, pointed at the gateway with the gateway
- * token as their API key, as an agent would configure them. Behind the gateway, the local stack's
- * stand-in provider answers.
+ * token as their API key, as an agent would configure them. The local stack's stand-in provider
+ * serves the calls behind the gateway.
  */
 final class SdkClients {
 
@@ -93,7 +93,7 @@ final class SdkClients {
     return text.toString();
   }
 
-  /** Returns how the gateway refused a chat completion, or null when it answered. */
+  /** Returns how the gateway refused a chat completion, or null when it returned one. */
   Refusal openAiRefusal() {
     try {
       openAi.chat().completions().create(chat());
@@ -103,7 +103,7 @@ final class SdkClients {
     }
   }
 
-  /** Returns how the gateway refused a message, or null when it answered. */
+  /** Returns how the gateway refused a message, or null when it returned one. */
   Refusal anthropicRefusal() {
     try {
       anthropic.messages().create(message());

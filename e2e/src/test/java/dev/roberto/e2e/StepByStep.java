@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Skips the remaining steps of a walk-through once one step failed, because each step builds on
- * what the earlier ones left behind; the first failure is the one to read. Steps marked {@link
+ * what the earlier ones left behind. The first failure is the one to read. Steps marked {@link
  * RunsAfterFailure} still run.
  */
 final class StepByStep implements ExecutionCondition, TestWatcher {

@@ -54,8 +54,8 @@ final class StripeFake implements AutoCloseable {
   }
 
   /**
-   * Answers the reads of {@code roberto billing sync} for the customer: no subscription, and the
-   * given completed Checkout Sessions.
+   * Stubs the Stripe API reads of {@code roberto billing sync} for the customer: no subscription,
+   * and the given completed Checkout Sessions.
    */
   void serveCustomer(String customer, ObjectNode... completedSessions) {
     server.stubFor(

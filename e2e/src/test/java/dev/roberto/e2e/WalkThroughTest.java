@@ -179,7 +179,8 @@ class WalkThroughTest {
         registered.stdout().contains("Registered runtime build-host-1"), registered.stdout());
     runtimeEnvironment = readEnvironmentFile(runtimeCredentials);
     String clientSecret = runtimeEnvironment.get("ROBERTO_RUNTIME_CLIENT_SECRET");
-    assertTrue(clientSecret != null && clientSecret.startsWith("rts_"), "a runtime secret");
+    assertTrue(clientSecret != null, "the file contains ROBERTO_RUNTIME_CLIENT_SECRET");
+    assertTrue(clientSecret.startsWith("rts_"), "a runtime secret");
     secrets.put("the runtime client secret", clientSecret);
     assertFalse(registered.stdout().contains(clientSecret), "the secret went to the file only");
     JsonNode runtimes = cli.run("runtime", "list", "--json").json().path("runtimes");
