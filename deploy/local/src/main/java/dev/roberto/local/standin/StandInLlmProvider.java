@@ -50,6 +50,7 @@ public final class StandInLlmProvider implements AutoCloseable {
   private static final int BACKLOG = 256;
   private static final String JSON = "application/json";
   private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final StandInResponses responses = new StandInResponses(mapper);
@@ -68,6 +69,10 @@ public final class StandInLlmProvider implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound, for example because it is in use
    */
   public static StandInLlmProvider start(int port, int threads) {
+    // Without TCP_NODELAY, Nagle's algorithm holds back part of each small response until the
+    // client's delayed ACK arrives: wrk measured a median of 46 ms instead of 0.1 ms on loopback.
+    // The JDK server reads this property once, when the JVM creates its first HttpServer.
+    System.setProperty(NO_DELAY_PROPERTY, "true");
     HttpServer server;
     try {
       server =
