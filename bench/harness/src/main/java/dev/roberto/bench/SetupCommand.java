@@ -160,7 +160,10 @@ final class SetupCommand implements Callable<Integer> {
     }
   }
 
-  /** Posts until the service stops answering 404 {@code unknown_agent}, and returns the body. */
+  /**
+   * Posts until the service no longer returns 404 {@code unknown_agent}, because it has read the
+   * agent's event, and returns the 201 response's body.
+   */
   private static JsonNode postUntilKnown(String url, String accessToken) {
     Response created =
         Polling.until(
