@@ -44,6 +44,10 @@ rss_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 listening() { [[ -n "$(ss -Hltn "sport = :$1")" ]]; }
+# Prints the user plus system CPU time a process has used, in microseconds, from /proc/PID/stat.
+cpu_us() {
+  awk -v ticks="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000000 / ticks }' "/proc/$1/stat"
+}
 # Prints the pid of the process listening on the port, or nothing.
 listener_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 machine_line() {
