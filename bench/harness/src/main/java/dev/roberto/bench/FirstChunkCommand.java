@@ -46,7 +46,7 @@ final class FirstChunkCommand implements Callable<Integer> {
   @Option(
       names = "--authorization-env",
       paramLabel = "VARIABLE",
-      description = "Environment variable that holds a bearer token to send.")
+      description = "Environment variable that contains a bearer token to send.")
   String authorizationVariable;
 
   @Option(names = "--requests", defaultValue = "200", description = "Measured requests.")
