@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 
 /** Turns an error answer, RFC 9457 problem+json with {@code code} and {@code hint}, into a type. */
-final class Problems {
+public final class Problems {
 
   private Problems() {}
 
-  static RobertoException toException(ApiHttp.Answer answer, URI uri) {
+  public static RobertoException toException(ApiHttp.Answer answer, URI uri) {
     JsonNode body = answer.body();
     int status = answer.status();
     String code = text(body, "code");
