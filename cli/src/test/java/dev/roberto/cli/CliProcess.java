@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +43,18 @@ final class CliProcess {
     return start(configHome, args).await();
   }
 
+  /** Runs the CLI to its end with more environment variables. */
+  static Result run(Path configHome, Map<String, String> environment, String... args) {
+    return start(configHome, environment, args).await();
+  }
+
   /** Starts the CLI and returns while it runs. */
   static CliProcess start(Path configHome, String... args) {
+    return start(configHome, Map.of(), args);
+  }
+
+  /** Starts the CLI with more environment variables and returns while it runs. */
+  static CliProcess start(Path configHome, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -54,6 +65,7 @@ final class CliProcess {
     builder.environment().put("ROBERTO_CONTROL_PLANE", AuthServiceProcess.shared().url());
     builder.environment().remove("DISPLAY");
     builder.environment().remove("WAYLAND_DISPLAY");
+    builder.environment().putAll(environment);
     try {
       return new CliProcess(builder.start());
     } catch (IOException e) {
