@@ -1,0 +1,130 @@
+package dev.roberto.mcp;
+
+import dev.roberto.client.RobertoClient;
+import dev.roberto.client.RobertoException;
+import dev.roberto.client.store.AuthStore;
+import dev.roberto.client.update.GrantRequest;
+import dev.roberto.client.update.IssuedGrant;
+import dev.roberto.client.update.UpdateStatus;
+import dev.roberto.client.update.UpdatesApi;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkus.logging.Log;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * MCP tools for runtime updates, for the person of the stored login: an agent's update status, and
+ * grants that let a runtime apply one update. check-updates and apply run on the runtime host with
+ * the runtime's own credential, so they are CLI commands only.
+ */
+@Singleton
+public class UpdateTools {
+
+  private final String controlPlane;
+
+  public UpdateTools(@ConfigProperty(name = "roberto.control-plane") String controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  @Tool(
+      name = "update_status",
+      description =
+          "Show an agent's update status: current and target version, state, last check and last"
+              + " error.")
+  public String updateStatus(
+      @ToolArg(description = "The agent id, as its runtime reports it.") String agentId) {
+    return reported(
+        () -> {
+          UpdateStatus status = new UpdatesApi(client()).agentUpdateStatus(agentId);
+          return String.join(
+              "\n",
+              "Agent: " + status.agentId() + " on runtime " + status.runtimeId(),
+              "Channel: " + status.channel(),
+              "Current version: " + status.currentVersion(),
+              "Target version: " + status.targetVersion(),
+              "State: " + status.state(),
+              "Last check: " + status.lastCheckAt(),
+              "Last error: " + (status.lastError() == null ? "none" : status.lastError()));
+        });
+  }
+
+  @Tool(
+      name = "issue_grant",
+      description =
+          "Issue a single-use grant (owner or admin) that lets one runtime apply one target"
+              + " version of itself or of one agent. Returns the grant token, shown only once:"
+              + " hand it to the person who runs `roberto runtime apply` on the runtime.")
+  public String issueGrant(
+      @ToolArg(description = "The runtime id.") String runtimeId,
+      @ToolArg(
+              description = "The agent id; leave it out to update the runtime itself.",
+              required = false)
+          String agentId,
+      @ToolArg(description = "The release channel, such as stable.") String channel,
+      @ToolArg(description = "The version the update installs.") String targetVersion,
+      @ToolArg(
+              description = "True to allow a target older than the installed version.",
+              required = false)
+          Boolean rollback,
+      @ToolArg(description = "Lifetime of the grant in seconds (default 3600).", required = false)
+          Long expiresInSeconds) {
+    return reported(
+        () -> {
+          IssuedGrant grant =
+              new UpdatesApi(client())
+                  .issueGrant(
+                      new GrantRequest(
+                          runtimeId,
+                          agentId == null || agentId.isBlank() ? null : agentId,
+                          channel,
+                          targetVersion,
+                          Boolean.TRUE.equals(rollback),
+                          expiresInSeconds));
+          return String.join(
+              "\n",
+              "Grant "
+                  + grant.id()
+                  + " for "
+                  + (grant.agentId() == null ? "the runtime itself" : "agent " + grant.agentId())
+                  + " on runtime "
+                  + grant.runtimeId()
+                  + ": "
+                  + grant.channel()
+                  + " "
+                  + grant.targetVersion()
+                  + (grant.rollback() ? " (rollback allowed)" : "")
+                  + ", valid once until "
+                  + grant.expiresAt()
+                  + ".",
+              "Grant token (shown only this once): " + grant.grantToken(),
+              "On the runtime: roberto runtime apply --approve --grant-token "
+                  + grant.grantToken()
+                  + (grant.agentId() == null ? "" : " --agent " + grant.agentId()));
+        });
+  }
+
+  private RobertoClient client() {
+    return RobertoClient.builder(controlPlane)
+        .clientName("mcp")
+        .store(AuthStore.inConfigFolder())
+        .build();
+  }
+
+  /** Runs a tool body and turns a client failure into a tool error with the server's hint. */
+  private static String reported(Supplier<String> tool) {
+    try {
+      return tool.get();
+    } catch (RobertoException e) {
+      Log.warnf("Tool failed with code %s (request id %s)", e.code(), e.requestId());
+      String hint = e.hint() == null ? "" : " Hint: " + e.hint();
+      throw new ToolCallException(e.getMessage() + " [" + e.code() + "]" + hint);
+    } catch (IllegalArgumentException e) {
+      Log.warnf("Tool failed: %s", e.getMessage());
+      throw new ToolCallException(
+          e.getMessage() + " Hint: check ROBERTO_CONTROL_PLANE of the MCP server.");
+    }
+  }
+}
