@@ -25,7 +25,7 @@ CREATE TABLE release_script (
     CONSTRAINT release_script_position_unique UNIQUE (release_id, position)
 );
 
--- The answer to one check-updates call of a runtime. The runtime's next check supersedes it.
+-- The result of one check-updates call of a runtime. The runtime's next check supersedes it.
 CREATE TABLE update_decision (
     id            UUID PRIMARY KEY,
     workspace_id  UUID        NOT NULL,

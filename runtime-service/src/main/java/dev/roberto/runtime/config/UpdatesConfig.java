@@ -41,15 +41,15 @@ public interface UpdatesConfig {
   @WithDefault("PT1H")
   Duration grantDefaultLifetime();
 
-  /** Longest grant lifetime an admin may ask for. */
+  /** Maximum grant lifetime an admin may request. */
   @WithDefault("P7D")
   Duration grantMaxLifetime();
 
-  /** Largest script a release may carry. */
+  /** Maximum size of one script of a release. */
   @WithDefault("1M")
   MemorySize maxScriptSize();
 
-  /** Most scripts in one release. */
+  /** Maximum number of scripts in one release. */
   @WithDefault("20")
   int maxScripts();
 }

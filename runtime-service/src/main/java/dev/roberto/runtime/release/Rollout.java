@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Chooses which runtimes a partial rollout reaches. Each runtime gets a bucket from 0 to 99 per
- * release, from the SHA-256 of the release and runtime ids, so the answer never changes between
+ * release, from the SHA-256 of the release and runtime ids, so the choice never changes between
  * checks, and raising the percentage only adds runtimes. Different releases pick different runtimes
  * first.
  */

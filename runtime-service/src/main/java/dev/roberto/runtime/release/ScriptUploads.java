@@ -52,6 +52,7 @@ final class ScriptUploads {
     } catch (IllegalArgumentException e) {
       throw invalid(field + ".content", "must be the script in base64");
     }
+
     long maxBytes = config.maxScriptSize().asLongValue();
     if (body.length > maxBytes) {
       throw invalid(field + ".content", "must be at most " + maxBytes + " bytes");
@@ -63,6 +64,7 @@ final class ScriptUploads {
           "Script " + upload.name() + " has " + body.length + " bytes, not " + upload.size() + ".",
           field + ".size");
     }
+
     String sha256 = sha256Hex(body);
     if (!sha256.equals(upload.sha256().toLowerCase(Locale.ROOT))) {
       throw mismatch(
@@ -71,6 +73,7 @@ final class ScriptUploads {
           "The SHA-256 of script " + upload.name() + " is " + sha256 + ", not the one declared.",
           field + ".sha256");
     }
+
     ReleaseScript script = new ReleaseScript();
     script.id = UUID.randomUUID();
     script.position = position;

@@ -2,5 +2,5 @@ package dev.roberto.runtime.update;
 
 import java.util.UUID;
 
-/** Answer to an accepted apply: the update to run now, with its script links. */
+/** Response to an accepted apply: the update to run now, with its script links. */
 public record ApplyAccepted(UUID decisionId, String state, DecisionView.ItemView update) {}

@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Records the progress a runtime reports for an accepted apply: downloading, applying, then
  * succeeded or failed. A report that repeats the current state changes nothing, so a runtime may
- * resend one after a lost answer.
+ * send one again after a lost response.
  */
 @ApplicationScoped
 public class ProgressReports {

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The token problems of the endpoints that runtimes call. A runtime renews its access token with
- * its client credentials, not with `roberto auth refresh`, so these endpoints answer {@code
+ * its client credentials, not with `roberto auth refresh`, so these endpoints return {@code
  * runtime_token_invalid} with that hint instead of the people's token codes.
  */
 @ApplicationScoped

@@ -24,9 +24,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Answers check-updates: for the runtime and each agent it reports, the newest release of its
- * channel whose rollout includes the runtime. Each check supersedes the runtime's previous decision
- * and records the reported versions in the update state.
+ * Computes check-updates decisions: for the runtime and each agent it reports, the newest release
+ * of its channel whose rollout includes the runtime. Each check supersedes the runtime's previous
+ * decision and records the reported versions in the update state.
  */
 @ApplicationScoped
 public class UpdateChecker {
@@ -69,7 +69,7 @@ public class UpdateChecker {
                 .chain(items -> viewOf(decision, items, requestBase)));
   }
 
-  /** Returns the decision with fresh script links; the caller holds a session. */
+  /** Returns the decision with fresh script links. Runs in the caller's session. */
   Uni<DecisionView> viewOf(UpdateDecision decision, List<DecisionItem> items, URI requestBase) {
     Set<UUID> releaseIds =
         items.stream()

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The answer to one check-updates call. It is current while it is the runtime's newest decision and
+ * The result of one check-updates call. It is current while it is the runtime's newest decision and
  * has not expired; only then do its apply and its script URLs work.
  */
 @Entity

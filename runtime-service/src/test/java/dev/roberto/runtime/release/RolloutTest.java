@@ -21,7 +21,8 @@ class RolloutTest {
 
     assertEquals(first, Rollout.bucket(RELEASE, runtime));
     assertEquals(first, Rollout.bucket(UUID.fromString(RELEASE.toString()), runtime));
-    assertTrue(first >= 0 && first < 100, "bucket " + first);
+    assertTrue(first >= 0, "bucket " + first);
+    assertTrue(first < 100, "bucket " + first);
   }
 
   @Test
@@ -52,7 +53,8 @@ class RolloutTest {
 
     // SHA-256 buckets are near uniform: 2000 draws at p = 0.5 stay within 45 % to 55 % except
     // with a probability far below one in a million.
-    assertTrue(included > 900 && included < 1100, included + " of 2000");
+    assertTrue(included > 900, included + " of 2000");
+    assertTrue(included < 1100, included + " of 2000");
   }
 
   private static List<UUID> runtimes(int count) {

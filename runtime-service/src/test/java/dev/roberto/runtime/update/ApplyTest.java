@@ -106,7 +106,7 @@ class ApplyTest {
   void expiredGrantIsRefused() {
     Setup setup = Setup.agentUpdate("1.0.0", "1.1.0");
     String grant = UpdateFixtures.grant(setup.runtime, AGENT, setup.channel, "1.1.0", false);
-    // Grants live at least a minute; moving the expiry back stands in for that wait.
+    // Grants live at least a minute, so the test moves the expiry back instead of waiting.
     TestDatabase.update(
         "update update_grant set expires_at = ? where token_sha256 = ?",
         Timestamp.from(Instant.now().minusSeconds(1)),

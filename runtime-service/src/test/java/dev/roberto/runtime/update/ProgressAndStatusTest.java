@@ -79,7 +79,7 @@ class ProgressAndStatusTest {
         .statusCode(200)
         .body("state", equalTo("succeeded"))
         .body("currentVersion", equalTo("2.1.0"));
-    // A resent report after a lost answer changes nothing.
+    // A report sent again after a lost response changes nothing.
     UpdateFixtures.progress(runtime, decisionId, agent, "succeeded", null, null)
         .then()
         .statusCode(200);
