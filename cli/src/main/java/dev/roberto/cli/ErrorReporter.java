@@ -27,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     RobertoCommand root = commandLine.getCommandSpec().root().commandLine().getCommand();
     PrintWriter err = commandLine.getErr();
     if (exception instanceof RobertoException failure) {
-      print(err, root, failure.code(), failure.getMessage(), failure.hint(), failure.requestId());
+      printFailure(err, root, failure);
       return exitCodeOf(failure);
     }
     if (exception instanceof IllegalArgumentException invalid) {
@@ -84,6 +84,43 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       return ExitCodes.UNAVAILABLE;
     }
     return ExitCodes.FAILURE;
+  }
+
+  /**
+   * Prints a failure of the control plane with its details, such as the fields a validation
+   * rejected or Stripe's error; with {@code --json} the problem's further members are added to the
+   * object.
+   */
+  private static void printFailure(PrintWriter err, RobertoCommand root, RobertoException failure) {
+    if (root.json()) {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("code", failure.code());
+      body.put("message", failure.getMessage());
+      body.put("hint", failure.hint());
+      body.put("requestId", failure.requestId());
+      failure
+          .extensions()
+          .forEach(
+              (name, value) -> {
+                if (!body.has(name)) {
+                  body.set(name, JSON.valueToTree(value));
+                }
+              });
+      err.println(body.toString());
+      err.flush();
+      return;
+    }
+    err.println("Error: " + failure.getMessage() + " [" + failure.code() + "]");
+    for (String detail : failure.details()) {
+      err.println("  " + detail);
+    }
+    if (failure.hint() != null) {
+      err.println("Hint: " + failure.hint());
+    }
+    if (root.verbose() && failure.requestId() != null) {
+      err.println("Request id: " + failure.requestId());
+    }
+    err.flush();
   }
 
   private static void print(

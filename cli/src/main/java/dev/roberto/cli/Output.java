@@ -35,4 +35,21 @@ public final class Output {
     }
     out.flush();
   }
+
+  /**
+   * Prints {@code text} in text mode and {@code body} as JSON in JSON mode, such as the record or
+   * list a server returned.
+   */
+  public void resultOf(String text, Object body) {
+    if (json) {
+      try {
+        out.println(JSON.writeValueAsString(body));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("A result cannot be written as JSON", e);
+      }
+    } else {
+      out.println(text);
+    }
+    out.flush();
+  }
 }

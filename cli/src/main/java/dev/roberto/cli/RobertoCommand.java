@@ -1,6 +1,12 @@
 package dev.roberto.cli;
 
+import dev.roberto.cli.agent.AgentCommand;
 import dev.roberto.cli.auth.AuthCommand;
+import dev.roberto.cli.billing.BillingCommand;
+import dev.roberto.cli.gateway.GatewayCommand;
+import dev.roberto.cli.runtime.RuntimeCommand;
+import dev.roberto.cli.usage.UsageCommand;
+import dev.roberto.cli.webhooks.WebhooksCommand;
 import dev.roberto.client.RequestLog;
 import dev.roberto.client.RobertoClient;
 import java.io.IOException;
@@ -20,7 +26,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = RobertoCommand.Version.class,
     description = "Command line of the Roberto control plane for hosted AI agents.",
-    subcommands = {AuthCommand.class},
+    subcommands = {
+      AuthCommand.class,
+      BillingCommand.class,
+      GatewayCommand.class,
+      WebhooksCommand.class,
+      UsageCommand.class,
+      RuntimeCommand.class,
+      AgentCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",

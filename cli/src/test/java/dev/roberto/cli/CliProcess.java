@@ -43,7 +43,7 @@ final class CliProcess {
     return start(configHome, args).await();
   }
 
-  /** Runs the CLI to its end with more environment variables. */
+  /** Runs the CLI to its end with further environment variables, which win over the defaults. */
   static Result run(Path configHome, Map<String, String> environment, String... args) {
     return start(configHome, environment, args).await();
   }
@@ -53,7 +53,7 @@ final class CliProcess {
     return start(configHome, Map.of(), args);
   }
 
-  /** Starts the CLI with more environment variables and returns while it runs. */
+  /** Starts the CLI with further environment variables, which win over the defaults. */
   static CliProcess start(Path configHome, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -65,6 +65,7 @@ final class CliProcess {
     builder.environment().put("ROBERTO_CONTROL_PLANE", AuthServiceProcess.shared().url());
     builder.environment().remove("DISPLAY");
     builder.environment().remove("WAYLAND_DISPLAY");
+    builder.environment().remove("ROBERTO_WEBHOOK_SECRET");
     builder.environment().putAll(environment);
     try {
       return new CliProcess(builder.start());

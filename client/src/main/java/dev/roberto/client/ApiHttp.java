@@ -9,10 +9,13 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -44,8 +47,22 @@ public final class ApiHttp {
     return json;
   }
 
-  /** An HTTP answer with its body as JSON (null when empty). */
-  public record Answer(int status, JsonNode body, String requestId) {}
+  /**
+   * An HTTP answer with its body as JSON (null when empty).
+   *
+   * @param headers the response headers, empty when the answer was built without them
+   */
+  public record Answer(int status, JsonNode body, String requestId, HttpHeaders headers) {
+
+    public Answer(int status, JsonNode body, String requestId) {
+      this(status, body, requestId, HttpHeaders.of(Map.of(), (name, value) -> true));
+    }
+
+    /** Returns the first value of the response header, matched without regard to case. */
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
 
   /**
    * Sends the request and returns the answer for any status; fails only when no answer came.
@@ -66,6 +83,29 @@ public final class ApiHttp {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
+    return execute(request, method, uri, requestId);
+  }
+
+  /**
+   * Sends a JSON body exactly as the given bytes, with further headers and no {@code
+   * Authorization}, and returns the answer for any status. A signed request needs this, because its
+   * signature covers the bytes sent.
+   */
+  public Answer exchangeBytes(
+      String method, URI uri, byte[] jsonBody, Map<String, String> headers) {
+    String requestId = UUID.randomUUID().toString();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json, application/problem+json")
+            .header("Content-Type", "application/json")
+            .header(REQUEST_ID, requestId)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+    headers.forEach(request::header);
+    return execute(request, method, uri, requestId);
+  }
+
+  private Answer execute(HttpRequest.Builder request, String method, URI uri, String requestId) {
     HttpResponse<String> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -84,7 +124,8 @@ public final class ApiHttp {
     }
     String answeredId = response.headers().firstValue(REQUEST_ID).orElse(requestId);
     requestLog.accept(new RequestLog(method, uri, response.statusCode(), answeredId));
-    return new Answer(response.statusCode(), parse(response.body(), uri), answeredId);
+    return new Answer(
+        response.statusCode(), parse(response.body(), uri), answeredId, response.headers());
   }
 
   /** Sends the request and returns the body as {@code type}, or throws on an error status. */

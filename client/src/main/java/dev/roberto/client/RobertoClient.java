@@ -57,6 +57,14 @@ public final class RobertoClient {
     return store;
   }
 
+  /**
+   * Returns the HTTP layer of this client, for requests that carry no access token, such as a
+   * signed usage webhook.
+   */
+  public ApiHttp http() {
+    return http;
+  }
+
   /** Reads {@code /.well-known/roberto} once and returns the service URLs it lists. */
   public synchronized ControlPlane discover() {
     if (controlPlane == null) {

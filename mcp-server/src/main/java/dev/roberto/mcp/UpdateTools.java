@@ -1,19 +1,13 @@
 package dev.roberto.mcp;
 
 import dev.roberto.client.RobertoClient;
-import dev.roberto.client.RobertoException;
-import dev.roberto.client.store.AuthStore;
 import dev.roberto.client.update.GrantRequest;
 import dev.roberto.client.update.IssuedGrant;
 import dev.roberto.client.update.UpdateStatus;
 import dev.roberto.client.update.UpdatesApi;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
-import io.quarkiverse.mcp.server.ToolCallException;
-import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * MCP tools for runtime updates, for the person of the stored login: an agent's update status, and
@@ -23,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class UpdateTools {
 
-  private final String controlPlane;
+  private final ToolClients clients;
 
-  public UpdateTools(@ConfigProperty(name = "roberto.control-plane") String controlPlane) {
-    this.controlPlane = controlPlane;
+  public UpdateTools(ToolClients clients) {
+    this.clients = clients;
   }
 
   @Tool(
@@ -36,7 +30,7 @@ public class UpdateTools {
               + " error.")
   public String updateStatus(
       @ToolArg(description = "The agent id, as its runtime reports it.") String agentId) {
-    return reported(
+    return ToolClients.reported(
         () -> {
           UpdateStatus status = new UpdatesApi(client()).agentUpdateStatus(agentId);
           return String.join(
@@ -71,7 +65,7 @@ public class UpdateTools {
           Boolean rollback,
       @ToolArg(description = "Lifetime of the grant in seconds (default 3600).", required = false)
           Long expiresInSeconds) {
-    return reported(
+    return ToolClients.reported(
         () -> {
           IssuedGrant grant =
               new UpdatesApi(client())
@@ -107,24 +101,6 @@ public class UpdateTools {
   }
 
   private RobertoClient client() {
-    return RobertoClient.builder(controlPlane)
-        .clientName("mcp")
-        .store(AuthStore.inConfigFolder())
-        .build();
-  }
-
-  /** Runs a tool body and turns a client failure into a tool error with the server's hint. */
-  private static String reported(Supplier<String> tool) {
-    try {
-      return tool.get();
-    } catch (RobertoException e) {
-      Log.warnf("Tool failed with code %s (request id %s)", e.code(), e.requestId());
-      String hint = e.hint() == null ? "" : " Hint: " + e.hint();
-      throw new ToolCallException(e.getMessage() + " [" + e.code() + "]" + hint);
-    } catch (IllegalArgumentException e) {
-      Log.warnf("Tool failed: %s", e.getMessage());
-      throw new ToolCallException(
-          e.getMessage() + " Hint: check ROBERTO_CONTROL_PLANE of the MCP server.");
-    }
+    return clients.client();
   }
 }

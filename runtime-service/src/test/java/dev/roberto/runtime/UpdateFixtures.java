@@ -58,9 +58,9 @@ public final class UpdateFixtures {
     return "t-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Registers a runtime in the test workspace and creates its credential at auth-service. */
+  /** Registers a runtime in the test workspace, with the credential that registration returns. */
   public static TestRuntime registerRuntime() {
-    String id =
+    JsonPath registered =
         given()
             .auth()
             .oauth2(TestUsers.accessToken("owner"))
@@ -71,8 +71,11 @@ public final class UpdateFixtures {
             .then()
             .statusCode(201)
             .extract()
-            .path("id");
-    return withCredential(id);
+            .jsonPath();
+    return new TestRuntime(
+        registered.getString("id"),
+        registered.getString("credential.clientId"),
+        registered.getString("credential.clientSecret"));
   }
 
   /** Creates a credential for a runtime id, registered here or not. */

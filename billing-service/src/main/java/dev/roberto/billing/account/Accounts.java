@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 
 /**
  * Opens and locks billing accounts. A workspace gets its account, with the starter credits and a
@@ -59,10 +60,15 @@ public class Accounts {
   private Uni<Void> welcome(BillingAccount account) {
     Log.infof("Opened the billing account of workspace %s", account.workspaceId);
     long starter = config.starterCreditsMicros();
+    Instant expiresAt = config.starterCreditsValidity().map(Instant.now()::plus).orElse(null);
     Uni<Boolean> granted =
         starter > 0
             ? ledger.grant(
-                account, starter, STARTER_SOURCE, STARTER_SOURCE + ":" + account.workspaceId, null)
+                account,
+                starter,
+                STARTER_SOURCE,
+                STARTER_SOURCE + ":" + account.workspaceId,
+                expiresAt)
             : Uni.createFrom().item(false);
     return granted.chain(ignored -> snapshots.publishIfChanged(account, true)).replaceWithVoid();
   }

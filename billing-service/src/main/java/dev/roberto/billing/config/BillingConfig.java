@@ -13,6 +13,9 @@ public interface BillingConfig {
   @WithDefault("5000000")
   long starterCreditsMicros();
 
+  /** How long the starter credits last; without a value they never expire. */
+  Optional<Duration> starterCreditsValidity();
+
   /** How long a past-due subscription keeps its entitlements. */
   @WithDefault("P3D")
   Duration pastDueGrace();
@@ -22,6 +25,8 @@ public interface BillingConfig {
   Duration staleAfter();
 
   Pricing pricing();
+
+  GrantExpiry grantExpiry();
 
   Stripe stripe();
 
@@ -35,6 +40,13 @@ public interface BillingConfig {
 
     @WithDefault("0")
     long cachedTokenMicros();
+  }
+
+  /** The scheduled forfeit of expired grants. */
+  interface GrantExpiry {
+    /** How often each replica checks, in the scheduler's syntax such as {@code 1m}. */
+    @WithDefault("1m")
+    String checkInterval();
   }
 
   /** Stripe account settings; without an API key the Stripe commands are unavailable. */

@@ -62,7 +62,6 @@ public class CreditLedger {
         .map(Number::longValue);
   }
 
-  // NOTE: expires_at is stored for grants but not enforced yet: an expired grant still counts.
   private Uni<Boolean> append(
       BillingAccount account,
       CreditEntry.Kind kind,

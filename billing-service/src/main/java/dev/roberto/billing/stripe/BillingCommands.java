@@ -1,5 +1,7 @@
 package dev.roberto.billing.stripe;
 
+import com.stripe.model.HasId;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
@@ -20,12 +22,15 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** The Stripe commands: setup, checkout, credits-checkout, portal and sync. */
 @ApplicationScoped
 public class BillingCommands {
+
+  private static final long PAGE_SIZE = 100;
 
   private final StripeApi stripe;
   private final Accounts accounts;
@@ -160,31 +165,37 @@ public class BillingCommands {
   private record StripeState(
       Instant readAt, Subscription subscription, List<Session> completedSessions) {}
 
+  /** Reads every page of the customer's subscriptions and completed Checkout Sessions. */
   private Uni<StripeState> readStripe(String customer) {
     Instant readAt = Instant.now();
     SubscriptionListParams subscriptionParams =
         SubscriptionListParams.builder()
             .setCustomer(customer)
             .setStatus(SubscriptionListParams.Status.ALL)
-            .setLimit(10L)
+            .setLimit(PAGE_SIZE)
             .build();
     SessionListParams sessionParams =
         SessionListParams.builder()
             .setCustomer(customer)
             .setStatus(SessionListParams.Status.COMPLETE)
-            .setLimit(100L)
+            .setLimit(PAGE_SIZE)
             .build();
-    // NOTE: reads only the first 100 completed sessions. An older purchase that neither its
-    // webhook nor an earlier sync granted stays ungranted.
     return stripe
-        .call(client -> client.v1().subscriptions().list(subscriptionParams).getData())
+        .call(client -> allPages(client.v1().subscriptions().list(subscriptionParams)))
         .chain(
             subscriptions ->
                 stripe
-                    .call(client -> client.v1().checkout().sessions().list(sessionParams).getData())
+                    .call(client -> allPages(client.v1().checkout().sessions().list(sessionParams)))
                     .map(
                         sessions ->
                             new StripeState(readAt, mostRelevant(subscriptions), sessions)));
+  }
+
+  /** Follows {@code has_more} through the following pages; it runs on the worker thread. */
+  private static <T extends HasId> List<T> allPages(StripeCollection<T> firstPage) {
+    List<T> items = new ArrayList<>();
+    firstPage.autoPagingIterable().forEach(items::add);
+    return items;
   }
 
   private Uni<BillingAccount> applySync(String workspaceId, StripeState read) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -215,6 +216,38 @@ class StripeCommandTest {
           .body("lastSyncedAt", Matchers.notNullValue())
           .body("stale", Matchers.equalTo(false));
     }
+  }
+
+  @Test
+  void syncFollowsEveryPage() {
+    given().post("/api/billing/setup").then().statusCode(200);
+    ObjectNode canceled =
+        StripeEvents.subscription(WORKSPACE, CUSTOMER, "canceled").put("id", "sub_roberto_old");
+    ObjectNode firstPage = list("/v1/subscriptions", canceled).put("has_more", true);
+    respond(get(urlPathEqualTo("/v1/subscriptions")), 200, firstPage);
+    ObjectNode active =
+        StripeEvents.subscription(WORKSPACE, CUSTOMER, "active").put("id", "sub_roberto_new");
+    respond(
+        get(urlPathEqualTo("/v1/subscriptions"))
+            .withQueryParam("starting_after", equalTo("sub_roberto_old"))
+            .withQueryParam("customer", equalTo(CUSTOMER)),
+        200,
+        list("/v1/subscriptions", active));
+    ObjectNode purchase = StripeEvents.paidCreditsSession(WORKSPACE, 700);
+    purchase.put("customer", CUSTOMER);
+    respond(
+        get(urlPathEqualTo("/v1/checkout/sessions")), 200, list("/v1/checkout/sessions", purchase));
+
+    given()
+        .post("/api/billing/sync")
+        .then()
+        .statusCode(200)
+        .body("subscription.status", Matchers.equalTo("active"));
+
+    stripe.verify(
+        1,
+        getRequestedFor(urlPathEqualTo("/v1/subscriptions"))
+            .withQueryParam("starting_after", equalTo("sub_roberto_old")));
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.roberto.billing.stripe;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,6 +154,73 @@ class StripeWebhookTest {
         snapshots.stream()
             .anyMatch(s -> "active".equals(s.subscriptionStatus()) && s.entitlements().gateway()),
         "a snapshot with the active subscription and the gateway allowed");
+  }
+
+  @Test
+  void invoiceEventsReadSubscriptionAgain() {
+    String workspace = UUID.randomUUID().toString();
+    String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+    String subscriptionId = "sub_" + UUID.randomUUID().toString().replace("-", "");
+    deliverSubscription(workspace, customer, "active", now() - 120);
+
+    stubSubscription(workspace, customer, subscriptionId, "past_due");
+    deliverInvoice("invoice.payment_failed", subscriptionId);
+    assertEquals("past_due", account(workspace).get("subscription_status"));
+    assertTrue(account(workspace).get("past_due_since") != null, "past_due_since is set");
+
+    stubSubscription(workspace, customer, subscriptionId, "active");
+    deliverInvoice("invoice.paid", subscriptionId);
+    assertEquals("active", account(workspace).get("subscription_status"));
+    assertEquals(null, account(workspace).get("past_due_since"));
+  }
+
+  @Test
+  void invoiceRedeliveredWhenStripeFails() {
+    String subscriptionId = "sub_" + UUID.randomUUID().toString().replace("-", "");
+    StripeFake.server()
+        .stubFor(
+            get(urlPathEqualTo("/v1/subscriptions/" + subscriptionId))
+                .willReturn(aResponse().withStatus(500).withBody("{}")));
+    byte[] body = invoiceEvent("invoice.paid", subscriptionId);
+
+    deliver(body, StripeSignatures.header(body)).statusCode(502);
+
+    assertEquals(
+        0,
+        TestDatabase.count(
+            "SELECT count(*) FROM processed_event WHERE event_id = ?", eventId(body)));
+  }
+
+  private static void stubSubscription(
+      String workspace, String customer, String subscriptionId, String status) {
+    ObjectNode subscription =
+        StripeEvents.subscription(workspace, customer, status).put("id", subscriptionId);
+    StripeFake.server()
+        .stubFor(
+            get(urlPathEqualTo("/v1/subscriptions/" + subscriptionId))
+                .willReturn(okJson(subscription.toString())));
+  }
+
+  private static void deliverInvoice(String type, String subscriptionId) {
+    byte[] body = invoiceEvent(type, subscriptionId);
+    deliver(body, StripeSignatures.header(body)).statusCode(200);
+  }
+
+  private static byte[] invoiceEvent(String type, String subscriptionId) {
+    ObjectNode invoice = StripeFake.fixture("invoice");
+    invoice.put("id", "in_" + UUID.randomUUID().toString().replace("-", ""));
+    ObjectNode parent = invoice.putObject("parent");
+    parent.put("type", "subscription_details");
+    parent.putObject("subscription_details").put("subscription", subscriptionId);
+    return bytes(StripeEvents.event(type, now(), invoice));
+  }
+
+  private static String eventId(byte[] body) {
+    try {
+      return StripeFake.JSON.readTree(body).get("id").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void deliverSubscription(

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Opens a URL in the person's browser where one can be found; otherwise does nothing. */
-final class Browser {
+public final class Browser {
 
   private Browser() {}
 
   /** Tries to open the URL and returns whether a browser was started. */
-  static boolean open(String url) {
+  public static boolean open(String url) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     try {
       if (os.contains("mac")) {

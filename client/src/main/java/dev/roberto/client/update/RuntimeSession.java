@@ -8,6 +8,7 @@ import dev.roberto.client.Problems;
 import dev.roberto.client.RequestLog;
 import dev.roberto.client.RobertoException;
 import dev.roberto.client.ServiceUnavailableException;
+import dev.roberto.client.runtime.RuntimeCredential;
 import dev.roberto.client.store.AuthStore;
 import java.io.IOException;
 import java.net.URI;
@@ -37,10 +38,10 @@ import java.util.stream.Stream;
 public final class RuntimeSession {
 
   /** Environment variable with the runtime credential's client id. */
-  public static final String CLIENT_ID_VARIABLE = "ROBERTO_RUNTIME_CLIENT_ID";
+  public static final String CLIENT_ID_VARIABLE = RuntimeCredential.CLIENT_ID_VARIABLE;
 
   /** Environment variable with the runtime credential's client secret. */
-  public static final String CLIENT_SECRET_VARIABLE = "ROBERTO_RUNTIME_CLIENT_SECRET";
+  public static final String CLIENT_SECRET_VARIABLE = RuntimeCredential.CLIENT_SECRET_VARIABLE;
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 

@@ -27,16 +27,29 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
+  /** Extension member whose value also becomes the {@code Retry-After} header, in seconds. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   private final CorrelationIds correlationIds;
 
   public ProblemMappers(CorrelationIds correlationIds) {
     this.correlationIds = correlationIds;
   }
 
+  /**
+   * Maps an expected failure. A problem whose extensions carry {@code retryAfterSeconds} also gets
+   * that value as its {@code Retry-After} header.
+   */
   @ServerExceptionMapper
   public Response problem(ProblemException e, HttpServerRequest request) {
     Log.debugf("Problem %s on %s %s: %s", e.code(), request.method(), request.path(), e.detail());
-    return respond(request, e.status(), e.code(), e.title(), e.detail(), e.hint(), e.extensions());
+    Response response =
+        respond(request, e.status(), e.code(), e.title(), e.detail(), e.hint(), e.extensions());
+    Object retryAfter = e.extensions().get(RETRY_AFTER_SECONDS);
+    if (retryAfter == null) {
+      return response;
+    }
+    return Response.fromResponse(response).header("Retry-After", retryAfter.toString()).build();
   }
 
   @ServerExceptionMapper

@@ -37,4 +37,12 @@ public class ProbeResource {
             409, "probe_conflict", "Probe conflict", "The probe is busy.", "Try again later.")
         .with("retryAfter", 5);
   }
+
+  @GET
+  @Path("/unavailable")
+  public String unavailable() {
+    throw new ProblemException(
+            503, "probe_unavailable", "Probe unavailable", "The probe is down.", "Wait.")
+        .with(ProblemMappers.RETRY_AFTER_SECONDS, 7);
+  }
 }

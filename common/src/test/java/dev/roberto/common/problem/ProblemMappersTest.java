@@ -138,6 +138,18 @@ class ProblemMappersTest {
   }
 
   @Test
+  void retryAfterSecondsBecomesHeader() {
+    given()
+        .when()
+        .get("/probe/unavailable")
+        .then()
+        .statusCode(503)
+        .header("Retry-After", "7")
+        .body("code", equalTo("probe_unavailable"))
+        .body("retryAfterSeconds", equalTo(7));
+  }
+
+  @Test
   void unknownRouteIsNotFound() {
     given()
         .when()

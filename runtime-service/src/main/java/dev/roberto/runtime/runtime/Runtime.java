@@ -27,4 +27,11 @@ public class Runtime extends PanacheEntityBase {
 
   @Column(name = "registered_at", nullable = false)
   public Instant registeredAt;
+
+  /**
+   * Client id of the credential auth-service issued at registration; null for runtimes registered
+   * before registration requested one.
+   */
+  @Column(name = "credential_client_id")
+  public String credentialClientId;
 }

@@ -35,9 +35,9 @@ public class RuntimeResource {
     return registry
         .register(caller.workspaceId(), request.name(), caller.subject())
         .map(
-            runtime ->
-                Response.created(URI.create("/api/runtime/runtimes/" + runtime.id()))
-                    .entity(runtime)
+            registered ->
+                Response.created(URI.create("/api/runtime/runtimes/" + registered.id()))
+                    .entity(registered)
                     .build());
   }
 

@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roberto.runtime.TestRuntimes;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.auth.AuthServiceProcess;
 import dev.roberto.testsupport.auth.DeviceLogin;
@@ -14,10 +18,20 @@ import dev.roberto.testsupport.auth.ForeignTokens;
 import dev.roberto.testsupport.auth.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +70,78 @@ class RuntimeRegistrationTest {
         .then()
         .statusCode(200)
         .body("name", hasItem(name));
+  }
+
+  @Test
+  void registrationReturnsWorkingCredential() {
+    JsonPath registered = TestRuntimes.register();
+    String runtimeId = registered.getString("id");
+    String clientId = registered.getString("credential.clientId");
+    String clientSecret = registered.getString("credential.clientSecret");
+
+    assertNotNull(clientId, "credential.clientId");
+    assertNotNull(clientSecret, "credential.clientSecret");
+    assertEquals(clientId, registered.getString("credentialClientId"));
+
+    String runtimeToken = TestRuntimes.runtimeAccessToken(clientId, clientSecret);
+    given()
+        .baseUri(AuthServiceProcess.shared().url())
+        .auth()
+        .oauth2(runtimeToken)
+        .when()
+        .get("/api/auth/whoami")
+        .then()
+        .statusCode(200)
+        .body("runtimeId", equalTo(runtimeId))
+        .body("workspaceId", equalTo(TestUsers.workspaceId()));
+  }
+
+  @Test
+  void listShowsClientIdWithoutSecret() {
+    JsonPath registered = TestRuntimes.register();
+    String name = registered.getString("name");
+
+    Map<String, Object> listed =
+        given()
+            .auth()
+            .oauth2(TestUsers.accessToken("admin"))
+            .when()
+            .get(RUNTIMES)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("find { it.name == '" + name + "' }");
+
+    assertEquals(registered.getString("credential.clientId"), listed.get("credentialClientId"));
+    assertFalse(listed.containsKey("credential"), "listed runtime carries no credential");
+    assertFalse(
+        listed.toString().contains(registered.getString("credential.clientSecret")),
+        "listed runtime carries no secret");
+  }
+
+  @Test
+  void secretNeverLogged() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler capture = new CapturingHandler(lines);
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    JsonPath registered;
+    try {
+      registered = TestRuntimes.register();
+    } finally {
+      root.removeHandler(capture);
+    }
+    String secret = registered.getString("credential.clientSecret");
+
+    assertTrue(
+        lines.stream().anyMatch(line -> line.contains("Registered runtime")),
+        "the registration was logged: " + lines);
+    for (String line : lines) {
+      assertFalse(line.contains(secret), line);
+    }
+    String authLog = Files.readString(AuthServiceProcess.shared().logFile());
+    assertFalse(authLog.contains(secret), "auth-service log contains the secret");
   }
 
   @Test
@@ -222,5 +308,33 @@ class RuntimeRegistrationTest {
 
   private static String uniqueName() {
     return "host-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Keeps every log record as text, its stack trace included. */
+  private static final class CapturingHandler extends Handler {
+
+    private final List<String> lines;
+    private final SimpleFormatter formatter = new SimpleFormatter();
+
+    CapturingHandler(List<String> lines) {
+      this.lines = lines;
+      setLevel(Level.ALL);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      StringWriter text = new StringWriter();
+      text.append(formatter.formatMessage(record));
+      if (record.getThrown() != null) {
+        record.getThrown().printStackTrace(new PrintWriter(text));
+      }
+      lines.add(text.toString());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

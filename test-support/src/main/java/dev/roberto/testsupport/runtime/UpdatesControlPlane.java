@@ -90,14 +90,13 @@ public final class UpdatesControlPlane {
     return new OwnerLogin(tokens, workspaceId, discovery.getMap("services"));
   }
 
-  /** Registers a runtime as the owner and creates its credential. */
+  /** Registers a runtime as the owner, with the credential that registration returns. */
   public Runtime registerRuntime() {
-    String token = ownerToken();
-    String id =
+    JsonPath registered =
         given()
             .baseUri(runtimeService.url())
             .auth()
-            .oauth2(token)
+            .oauth2(ownerToken())
             .contentType(ContentType.JSON)
             .body(Map.of("name", "host-" + UUID.randomUUID().toString().substring(0, 8)))
             .when()
@@ -105,25 +104,12 @@ public final class UpdatesControlPlane {
             .then()
             .statusCode(201)
             .extract()
-            .path("id");
-    JsonPath credential =
-        given()
-            .baseUri(url())
-            .auth()
-            .oauth2(token)
-            .contentType(ContentType.JSON)
-            .body(Map.of("runtimeId", id))
-            .when()
-            .post("/api/auth/runtime-credentials")
-            .then()
-            .statusCode(201)
-            .extract()
             .jsonPath();
     return new Runtime(
-        id,
+        registered.getString("id"),
         Map.of(
-            "ROBERTO_RUNTIME_CLIENT_ID", credential.getString("clientId"),
-            "ROBERTO_RUNTIME_CLIENT_SECRET", credential.getString("clientSecret")));
+            "ROBERTO_RUNTIME_CLIENT_ID", registered.getString("credential.clientId"),
+            "ROBERTO_RUNTIME_CLIENT_SECRET", registered.getString("credential.clientSecret")));
   }
 
   /** Publishes an agent release with one script. */

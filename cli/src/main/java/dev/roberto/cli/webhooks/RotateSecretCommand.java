@@ -1,0 +1,52 @@
+package dev.roberto.cli.webhooks;
+
+import dev.roberto.cli.ExitCodes;
+import dev.roberto.client.webhook.SigningSecret;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code roberto webhooks secret rotate}: replace a signing secret. */
+@Command(
+    name = "rotate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create a replacement for a signing secret and print it, the only time it is shown.",
+      "The old secret stays valid for the control plane's rotation overlap."
+    })
+public class RotateSecretCommand extends SecretSubcommand {
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "SECRET_ID",
+      description = "The secret to replace; may be left out when the agent has one active.")
+  String secretId;
+
+  @Override
+  public Integer call() {
+    String target = secretId != null ? secretId : onlyActive();
+    SigningSecret created = webhooks().rotateSecret(agentId, target);
+    output().resultOf(newSecret("Rotated " + target + " into", created), created);
+    return ExitCodes.OK;
+  }
+
+  private String onlyActive() {
+    List<String> active =
+        webhooks().listSecrets(agentId).stream()
+            .filter(secret -> "active".equals(secret.status()))
+            .map(SigningSecret::id)
+            .toList();
+    if (active.size() != 1) {
+      throw new IllegalArgumentException(
+          "Agent "
+              + agentId
+              + " has "
+              + active.size()
+              + " active signing secrets; name the one to rotate (see `roberto webhooks secret"
+              + " list --agent "
+              + agentId
+              + "`).");
+    }
+    return active.get(0);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.roberto.runtime;
+
+import static io.restassured.RestAssured.given;
+
+import dev.roberto.testsupport.auth.AuthServiceProcess;
+import dev.roberto.testsupport.auth.DeviceLogin;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Accounts that signed up with a workspace of their own, to check that one workspace never sees or
+ * changes another's runtimes and agents.
+ */
+public final class OtherWorkspace {
+
+  private static final String PASSWORD = "other-workspace-password";
+
+  /** Tokens live for minutes; a cached one is replaced well before it expires. */
+  private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
+
+  private static String email;
+  private static String token;
+  private static Instant tokenObtainedAt;
+  private static String workspaceId;
+
+  private OtherWorkspace() {}
+
+  /** Returns an owner access token of the shared other workspace, signing it up once. */
+  public static synchronized String ownerToken() {
+    if (token != null && tokenObtainedAt.plus(TOKEN_REUSE).isAfter(Instant.now())) {
+      return token;
+    }
+    if (email == null) {
+      email = signUp();
+    }
+    token = login(email);
+    tokenObtainedAt = Instant.now();
+    return token;
+  }
+
+  /** Returns the id of the shared other workspace. */
+  public static synchronized String workspaceId() {
+    if (workspaceId == null) {
+      workspaceId = workspaceIdOf(ownerToken());
+    }
+    return workspaceId;
+  }
+
+  /** Signs up a new account with a new workspace and returns its owner's access token. */
+  public static String newWorkspaceOwnerToken() {
+    return login(signUp());
+  }
+
+  private static String signUp() {
+    String newEmail = "other-" + UUID.randomUUID() + "@roberto.test";
+    given()
+        .baseUri(AuthServiceProcess.shared().url())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "email",
+                newEmail,
+                "password",
+                PASSWORD,
+                "displayName",
+                "Other owner",
+                "workspaceName",
+                "Other workspace"))
+        .when()
+        .post("/api/auth/signup")
+        .then()
+        .statusCode(201);
+    return newEmail;
+  }
+
+  private static String login(String accountEmail) {
+    return DeviceLogin.tokensFor(AuthServiceProcess.shared().url(), accountEmail, PASSWORD)
+        .accessToken();
+  }
+
+  private static String workspaceIdOf(String accessToken) {
+    return given()
+        .baseUri(AuthServiceProcess.shared().url())
+        .auth()
+        .oauth2(accessToken)
+        .when()
+        .get("/api/auth/whoami")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("workspaceId");
+  }
+}
