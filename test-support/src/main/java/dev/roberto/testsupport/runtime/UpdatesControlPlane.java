@@ -31,9 +31,6 @@ import java.util.UUID;
  */
 public final class UpdatesControlPlane {
 
-  /** A key for test runs only; runtime-service does not start without one. */
-  private static final String SIGNING_KEY = "Y2xpLXRlc3Qtb25seS1zY3JpcHQtdXJsLXNpZ25pbmcta2V5";
-
   private static UpdatesControlPlane shared;
 
   private final ServiceApplication runtimeService;
@@ -50,8 +47,7 @@ public final class UpdatesControlPlane {
   public static synchronized UpdatesControlPlane shared() {
     if (shared == null) {
       ServiceApplication runtime =
-          ServiceApplication.start(
-              "runtime-service", Map.of("roberto.updates.script-url-signing-key", SIGNING_KEY));
+          ServiceApplication.start("runtime-service", RuntimeServiceSettings.required());
       AuthServiceProcess replica =
           AuthServiceProcess.shared()
               .startReplica(Map.of("roberto.discovery.runtime-url", runtime.url()));
