@@ -243,6 +243,7 @@ service_command() {
 # Fresh keys for this run only; they reach the services through the environment, never argv.
 auth_key="$(head -c 32 /dev/urandom | base64)"
 webhook_key="$(head -c 32 /dev/urandom | base64)"
+script_url_key="$(head -c 32 /dev/urandom | base64)"
 
 # Starts a service in the background; extra arguments are system properties for its JVM.
 start_service() {
@@ -253,6 +254,7 @@ start_service() {
   ROBERTO_AUTH_KEYS_ENCRYPTION_KEY="$auth_key" \
     ROBERTO_AUTH_BOOTSTRAP_PASSWORD="$bootstrap_password" \
     ROBERTO_WEBHOOK_SIGNING_SECRETS_ENCRYPTION_KEY="$webhook_key" \
+    ROBERTO_UPDATES_SCRIPT_URL_SIGNING_KEY="$script_url_key" \
     "${command[@]}" >"$log_dir/$name-service.log" 2>&1 &
   pids[$name-service]=$!
 }
