@@ -1,5 +1,6 @@
 package dev.roberto.cli;
 
+import dev.roberto.cli.runtime.update.UpdateCommands;
 import picocli.CommandLine;
 
 /** Entry point of the {@code roberto} command. */
@@ -18,6 +19,7 @@ public final class Main {
 
   static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new RobertoCommand());
+    UpdateCommands.addTo(commandLine);
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
     return commandLine;

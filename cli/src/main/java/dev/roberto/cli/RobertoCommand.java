@@ -2,9 +2,9 @@ package dev.roberto.cli;
 
 import dev.roberto.cli.agent.AgentCommand;
 import dev.roberto.cli.auth.AuthCommand;
-import dev.roberto.cli.runtime.RuntimeCommand;
 import dev.roberto.cli.billing.BillingCommand;
 import dev.roberto.cli.gateway.GatewayCommand;
+import dev.roberto.cli.runtime.RuntimeCommand;
 import dev.roberto.cli.usage.UsageCommand;
 import dev.roberto.cli.webhooks.WebhooksCommand;
 import dev.roberto.client.RequestLog;

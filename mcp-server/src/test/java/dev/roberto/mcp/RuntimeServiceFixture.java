@@ -11,6 +11,7 @@ import dev.roberto.testsupport.auth.TestUsers;
 import dev.roberto.testsupport.kafka.TestEvents;
 import dev.roberto.testsupport.postgres.Postgres;
 import dev.roberto.testsupport.postgres.PostgresServer;
+import dev.roberto.testsupport.runtime.RuntimeServiceSettings;
 import dev.roberto.testsupport.service.ServiceApplication;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,7 +42,8 @@ final class RuntimeServiceFixture {
   /** Returns runtime-service, starting it on first use; it stops when the test JVM exits. */
   static synchronized ServiceApplication runtimeService() {
     if (runtimeService == null) {
-      runtimeService = ServiceApplication.start("runtime-service", Map.of());
+      runtimeService =
+          ServiceApplication.start("runtime-service", RuntimeServiceSettings.required());
     }
     return runtimeService;
   }

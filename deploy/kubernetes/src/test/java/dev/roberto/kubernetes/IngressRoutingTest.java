@@ -33,6 +33,8 @@ class IngressRoutingTest {
     "/settings/billing, auth-service",
     "/api/billing/status, billing-service",
     "/api/runtime/runtimes/r-1/check-updates, runtime-service",
+    "/api/runtime/decisions/d-1/scripts/s-1, runtime-service",
+    "/api/agents/a-1/update-status, runtime-service",
     "/api/agents, runtime-service",
     "/api/agents/a-1, runtime-service",
     "/api/agents/a-1/start, runtime-service",

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Keys that the services need to encrypt data at rest, generated once per state folder and kept in
- * {@code secrets.properties} (mode 0600), so the data of one run stays readable in the next. They
- * reach the services through the environment, never the command line.
+ * Keys that the services need to encrypt data at rest or to sign URLs, generated once per state
+ * folder and kept in {@code secrets.properties} (mode 0600), so the data and URLs of one run stay
+ * valid in the next. They reach the services through the environment, never the command line.
  */
 final class LocalSecrets {
 
@@ -24,6 +24,7 @@ final class LocalSecrets {
   private static final Map<String, String> VARIABLES =
       Map.of(
           "auth", "ROBERTO_AUTH_KEYS_ENCRYPTION_KEY",
+          "runtime", "ROBERTO_UPDATES_SCRIPT_URL_SIGNING_KEY",
           "webhook", "ROBERTO_WEBHOOK_SIGNING_SECRETS_ENCRYPTION_KEY");
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -50,6 +50,10 @@ public final class StandInLlmProvider implements AutoCloseable {
   private static final int BACKLOG = 256;
   private static final String JSON = "application/json";
   private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+  private static final String MAX_IDLE_CONNECTIONS_PROPERTY =
+      "sun.net.httpserver.maxIdleConnections";
+  private static final int MAX_IDLE_CONNECTIONS = 2000;
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final StandInResponses responses = new StandInResponses(mapper);
@@ -68,6 +72,13 @@ public final class StandInLlmProvider implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound, for example because it is in use
    */
   public static StandInLlmProvider start(int port, int threads) {
+    // The JDK server reads these properties once, when the JVM creates its first HttpServer.
+    // Without TCP_NODELAY, Nagle's algorithm holds back part of each small response until the
+    // client's delayed ACK arrives: wrk measured a median of 46 ms instead of 0.1 ms on loopback.
+    setUnlessSet(NO_DELAY_PROPERTY, "true");
+    // The server closes a kept-alive connection that becomes idle while it holds the maximum of
+    // idle ones (200 by default), and clients with many connections then see read errors.
+    setUnlessSet(MAX_IDLE_CONNECTIONS_PROPERTY, String.valueOf(MAX_IDLE_CONNECTIONS));
     HttpServer server;
     try {
       server =
@@ -87,6 +98,12 @@ public final class StandInLlmProvider implements AutoCloseable {
             + provider.baseUrl()
             + ". It is not a real model: every request gets the same fixed reply.");
     return provider;
+  }
+
+  private static void setUnlessSet(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   public int port() {
