@@ -1,6 +1,8 @@
 package dev.roberto.e2e;
 
 import dev.roberto.testsupport.FreePorts;
+import dev.roberto.testsupport.kafka.KafkaBroker;
+import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
 import dev.roberto.testsupport.postgres.Postgres;
 import dev.roberto.testsupport.postgres.PostgresServer;
 import java.io.IOException;
@@ -17,7 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -39,6 +43,7 @@ final class LocalStackProcess {
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String KAFKA_BROKER_MAIN = KafkaBrokerMain.class.getName();
   private static final List<String> SERVICES =
       List.of("auth", "billing", "runtime", "gateway", "webhook");
 
@@ -46,16 +51,27 @@ final class LocalStackProcess {
   private final Path stateDir;
   private final String databasePrefix;
   private final int basePort;
+  private final int kafkaPort;
+  private final int kafkaControllerPort;
   private final Process process;
   private final ProcessOutput output;
   private final Thread stopAtExit = new Thread(this::stop, "e2e-stop-local-stack");
+  private KafkaBroker replacementKafka;
 
   private LocalStackProcess(
-      Path repository, Path stateDir, String databasePrefix, int basePort, Process process) {
+      Path repository,
+      Path stateDir,
+      String databasePrefix,
+      int basePort,
+      int kafkaPort,
+      int kafkaControllerPort,
+      Process process) {
     this.repository = repository;
     this.stateDir = stateDir;
     this.databasePrefix = databasePrefix;
     this.basePort = basePort;
+    this.kafkaPort = kafkaPort;
+    this.kafkaControllerPort = kafkaControllerPort;
     this.process = process;
     this.output = new ProcessOutput(process.getInputStream(), "e2e-local-stack-output");
   }
@@ -96,7 +112,14 @@ final class LocalStackProcess {
     LocalStackProcess stack;
     try {
       stack =
-          new LocalStackProcess(repository, stateDir, databasePrefix, basePort, builder.start());
+          new LocalStackProcess(
+              repository,
+              stateDir,
+              databasePrefix,
+              basePort,
+              otherPorts.get(1),
+              otherPorts.get(2),
+              builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("Starting deploy/local/roberto-local failed", e);
     }
@@ -137,6 +160,56 @@ final class LocalStackProcess {
     return stateDir.resolve("logs");
   }
 
+  /**
+   * Stops the launcher's Kafka broker, as an outage would: with SIGTERM to its process, a child of
+   * the launcher. The services keep running and reconnect once a broker is back.
+   */
+  void stopKafka() throws InterruptedException {
+    ProcessHandle broker =
+        process
+            .descendants()
+            .filter(child -> commandLineOf(child).contains(KAFKA_BROKER_MAIN))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("The launcher runs no Kafka broker"));
+    broker.destroy();
+    try {
+      broker.onExit().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not stop within 60 s", e);
+    }
+  }
+
+  /**
+   * Returns the process's whole command line. JDK 17's {@code ProcessHandle.Info} on Linux cuts it
+   * at 4096 characters, before the main class that follows the broker's long classpath, so this
+   * reads {@code /proc/PID/cmdline}, whose arguments are separated by NUL bytes.
+   */
+  private static String commandLineOf(ProcessHandle process) {
+    try {
+      byte[] cmdline =
+          Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+      return new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return process.info().commandLine().orElse("");
+    }
+  }
+
+  /**
+   * Starts a Kafka broker in place of the one {@link #stopKafka()} stopped: the same ports, data
+   * folder and log file, so the services find their topics and offsets again. This test JVM owns
+   * it, because the launcher does not restart its broker; {@link #stop()} stops it after the
+   * services.
+   */
+  synchronized void restartKafka() {
+    replacementKafka =
+        new KafkaBroker(
+            stateDir.resolve("data/kafka"),
+            kafkaPort,
+            kafkaControllerPort,
+            logsDir().resolve("kafka.log"));
+    replacementKafka.start();
+  }
+
   /** Returns what the launcher printed so far. */
   String launcherOutput() {
     return output.text();
@@ -160,6 +233,9 @@ final class LocalStackProcess {
       output.awaitEnd(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (replacementKafka != null) {
+      replacementKafka.stop();
     }
     dropDatabases();
     deleteRecursively(stateDir.resolve("data"));

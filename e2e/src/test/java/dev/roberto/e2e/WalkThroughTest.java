@@ -66,6 +66,9 @@ class WalkThroughTest {
   private static final Pattern LOGIN_PROMPT =
       Pattern.compile("open\\R\\s+(\\S+)\\Rand enter the code ([A-Z]{4}-[A-Z]{4})");
 
+  /** How long the fault run keeps Kafka stopped. */
+  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -511,6 +514,73 @@ class WalkThroughTest {
               .contains("Entitlements: provision true, start true, gateway true, webhooks true"),
           billing.text());
     }
+  }
+
+  /**
+   * A fault run after the walk-through: Kafka is stopped for 30 s while the agent keeps calling the
+   * gateway and reporting usage, some reports twice with their idempotency key. Both services
+   * accept everything into their outboxes meanwhile, and once a broker is back, billing counts each
+   * call and each report exactly once.
+   */
+  @Test
+  @Order(10)
+  void kafkaOutageLosesAndDoublesNothing() throws Exception {
+    JsonNode before = summaryJson();
+    long gatewayCallsBefore =
+        usageOf(before.path("byModel"), SdkClients.MODEL).path("events").asLong();
+
+    stack.stopKafka();
+    Instant outageEnds = Instant.now().plus(KAFKA_OUTAGE);
+    int reports = 0;
+    int gatewayCalls = 0;
+    while (Instant.now().isBefore(outageEnds)) {
+      String key = "e2e-outage-" + UUID.randomUUID();
+      String occurredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      Cli.Result sent = sendUsage("e2e-outage-model", 10, 1, key, occurredAt);
+      assertEquals(0, sent.exitCode(), sent.toString());
+      assertTrue(sent.stdout().startsWith("Accepted usage event "), sent.stdout());
+      reports++;
+      if (reports % 3 == 0) {
+        Cli.Result retried = sendUsage("e2e-outage-model", 10, 1, key, occurredAt);
+        assertTrue(retried.stdout().startsWith("Replayed:"), retried.toString());
+      }
+      assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+      gatewayCalls++;
+    }
+    stack.restartKafka();
+
+    // One more call and report after the outage travel behind the ones held in the outboxes, so
+    // once they are counted, everything before them has been counted too.
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+    Cli.Result last =
+        sendUsage(
+            "e2e-outage-model",
+            10,
+            1,
+            "e2e-outage-last-" + UUID.randomUUID(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    assertEquals(0, last.exitCode(), last.toString());
+    long expectedReports = reports + 1;
+    long expectedGatewayCalls = gatewayCallsBefore + gatewayCalls + 1;
+    JsonNode after =
+        Eventually.until(
+            expectedReports + " reports and " + expectedGatewayCalls + " gateway calls counted",
+            Duration.ofSeconds(180),
+            () -> summaryJson(),
+            json ->
+                usageOf(json.path("byModel"), "e2e-outage-model").path("events").asLong()
+                        >= expectedReports
+                    && usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
+                        >= expectedGatewayCalls);
+
+    JsonNode outageReports = usageOf(after.path("byModel"), "e2e-outage-model");
+    assertEquals(expectedReports, outageReports.path("events").asLong(), after.toString());
+    assertEquals(10 * expectedReports, outageReports.path("inputTokens").asLong());
+    assertEquals(
+        expectedGatewayCalls,
+        usageOf(after.path("byModel"), SdkClients.MODEL).path("events").asLong(),
+        after.toString());
+    assertTrue(reports >= 3, "the burst sent reports during the whole outage: " + reports);
   }
 
   @Test
