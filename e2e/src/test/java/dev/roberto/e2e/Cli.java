@@ -43,6 +43,11 @@ final class Cli {
     this.environment = Map.copyOf(environment);
   }
 
+  /** Returns the CLI pointed at another control plane URL, with its own config folder. */
+  Cli at(String otherControlPlaneUrl, Path otherConfigHome) {
+    return new Cli(jar, otherConfigHome, otherControlPlaneUrl, environment);
+  }
+
   /**
    * Returns the CLI as another host runs it: its own config folder and extra environment, such as a
    * runtime host with its runtime credential.

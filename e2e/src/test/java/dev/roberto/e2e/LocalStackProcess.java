@@ -9,10 +9,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -57,6 +63,7 @@ final class LocalStackProcess {
   private final ProcessOutput output;
   private final Thread stopAtExit = new Thread(this::stop, "e2e-stop-local-stack");
   private KafkaBroker replacementKafka;
+  private final List<Process> replicas = new ArrayList<>();
 
   private LocalStackProcess(
       Path repository,
@@ -188,7 +195,7 @@ final class LocalStackProcess {
     try {
       byte[] cmdline =
           Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
-      return new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
     } catch (IOException e) {
       return process.info().commandLine().orElse("");
     }
@@ -210,6 +217,85 @@ final class LocalStackProcess {
     replacementKafka.start();
   }
 
+  /**
+   * Starts a second replica of a service: a JVM with the command line and environment of the one
+   * the launcher started, on another free port, so it shares that service's database and Kafka
+   * topics. Its output goes to {@code <service>-replica.log} in the logs folder. Returns its URL
+   * once it reports ready.
+   */
+  synchronized String startReplica(String shortName) throws InterruptedException {
+    String jar = shortName + "-service/target/quarkus-app/quarkus-run.jar";
+    ProcessHandle original =
+        process
+            .descendants()
+            .filter(child -> commandLineOf(child).contains(jar))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("The launcher runs no " + shortName));
+    int port = freePortRange(1);
+    List<String> command = new ArrayList<>();
+    for (String argument : procEntries(original, "cmdline")) {
+      command.add(
+          argument.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=" + port : argument);
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.to(
+                    logsDir().resolve(shortName + "-service-replica.log").toFile()));
+    builder.environment().clear();
+    for (String variable : procEntries(original, "environ")) {
+      int equals = variable.indexOf('=');
+      if (equals > 0) {
+        builder.environment().put(variable.substring(0, equals), variable.substring(equals + 1));
+      }
+    }
+    try {
+      replicas.add(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Starting a replica of " + shortName + " failed", e);
+    }
+    String url = "http://127.0.0.1:" + port;
+    awaitReplicaReady(shortName, url, replicas.get(replicas.size() - 1));
+    return url;
+  }
+
+  private static void awaitReplicaReady(String shortName, String url, Process replica)
+      throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plusSeconds(READY_TIMEOUT_SECONDS);
+    while (Instant.now().isBefore(deadline)) {
+      if (!replica.isAlive()) {
+        throw new IllegalStateException(
+            "The replica of " + shortName + " exited with " + replica.exitValue());
+      }
+      try {
+        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "The replica of " + shortName + " was not ready within " + READY_TIMEOUT_SECONDS + " s");
+  }
+
+  /** Returns the NUL-separated entries of {@code /proc/PID/cmdline} or {@code environ}. */
+  private static List<String> procEntries(ProcessHandle process, String file) {
+    try {
+      byte[] bytes = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), file));
+      return List.of(new String(bytes, StandardCharsets.UTF_8).split("\0"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading /proc/" + process.pid() + "/" + file + " failed", e);
+    }
+  }
+
   /** Returns what the launcher printed so far. */
   String launcherOutput() {
     return output.text();
@@ -221,6 +307,7 @@ final class LocalStackProcess {
    * stay. Safe to call more than once.
    */
   synchronized void stop() {
+    stopReplicas();
     try {
       if (process.isAlive()) {
         runStopCommand();
@@ -244,6 +331,23 @@ final class LocalStackProcess {
     } catch (IllegalStateException e) {
       // The JVM is already shutting down, and this may be the hook itself.
     }
+  }
+
+  private void stopReplicas() {
+    for (Process replica : replicas) {
+      replica.destroy();
+    }
+    for (Process replica : replicas) {
+      try {
+        if (!replica.waitFor(30, TimeUnit.SECONDS)) {
+          replica.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        replica.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    replicas.clear();
   }
 
   private void runStopCommand() throws InterruptedException {

@@ -88,6 +88,7 @@ class WalkThroughTest {
   private static Map<String, String> runtimeEnvironment;
   private static String agentId;
   private static Path signingSecretFile;
+  private static String gatewayToken;
   private static SdkClients sdks;
 
   @BeforeAll
@@ -138,7 +139,7 @@ class WalkThroughTest {
     assertEquals(0, loggedIn.exitCode(), loggedIn.toString());
     assertTrue(
         loggedIn.stdout().contains("Logged in to " + stack.controlPlaneUrl()), loggedIn.stdout());
-    rememberStoredTokens();
+    rememberStoredTokens(configHome);
 
     Cli.Result whoami = cli.run("auth", "whoami");
     assertEquals(0, whoami.exitCode(), whoami.toString());
@@ -215,7 +216,7 @@ class WalkThroughTest {
             "gateway credentials create succeeds once the gateway knows the agent",
             () -> cli.run("gateway", "credentials", "create", "--agent", agentId, "--json"),
             result -> result.exitCode() == 0);
-    String gatewayToken = credential.json().path("token").asText();
+    gatewayToken = credential.json().path("token").asText();
     assertTrue(gatewayToken.startsWith("rgw_"), "a gateway token");
     secrets.put("the gateway token", gatewayToken);
     sdks = new SdkClients(stack.serviceUrl("gateway"), gatewayToken);
@@ -583,11 +584,81 @@ class WalkThroughTest {
     assertTrue(reports >= 3, "the burst sent reports during the whole outage: " + reports);
   }
 
+  /**
+   * A fault run: a second replica of auth-service and of gateway-service, started with the
+   * launcher's command line and environment, shares all state with the first through PostgreSQL.
+   */
+  @Test
+  @Order(11)
+  void secondReplicasShareTheirState() throws Exception {
+    String authReplica = stack.startReplica("auth");
+    String gatewayReplica = stack.startReplica("gateway");
+
+    // A login through the second auth replica, approved on the first one's web page.
+    Path replicaConfig = Files.createDirectories(work.resolve("replica-config"));
+    Cli viaReplica = cli.at(authReplica, replicaConfig);
+    Cli.Running login = viaReplica.start("auth", "login", "--no-browser");
+    Matcher prompt = login.awaitStderr(LOGIN_PROMPT);
+    try (ChromiumApproval chromium = new ChromiumApproval()) {
+      ChromiumApproval.ConfirmPage page =
+          chromium.approve(
+              stack.controlPlaneUrl() + "/device", prompt.group(2), ADMIN_EMAIL, ADMIN_PASSWORD);
+      assertEquals("Device connected", page.result());
+    }
+    Cli.Result loggedIn = login.end();
+    assertEquals(0, loggedIn.exitCode(), loggedIn.toString());
+    rememberStoredTokens(replicaConfig);
+    Cli.Result whoami = viaReplica.run("auth", "whoami");
+    assertEquals(0, whoami.exitCode(), whoami.toString());
+    assertTrue(whoami.stdout().contains("User:          " + ADMIN_EMAIL), whoami.stdout());
+    Cli.Result refreshed = viaReplica.run("auth", "refresh");
+    assertEquals(0, refreshed.exitCode(), refreshed.toString());
+    rememberStoredTokens(replicaConfig);
+    Cli.Result billing = viaReplica.run("billing", "status");
+    assertEquals(0, billing.exitCode(), "other services accept its tokens: " + billing);
+
+    // The same gateway token works on both gateway replicas, and each call counts once.
+    long callsBefore =
+        usageOf(summaryJson().path("byModel"), SdkClients.MODEL).path("events").asLong();
+    SdkClients replicaSdks = new SdkClients(gatewayReplica, gatewayToken);
+    for (int round = 0; round < 3; round++) {
+      assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+      assertEquals(SdkClients.STAND_IN_REPLY, replicaSdks.anthropicMessage());
+    }
+    long expectedCalls = callsBefore + 6;
+    JsonNode summary =
+        Eventually.until(
+            expectedCalls + " gateway calls counted",
+            () -> summaryJson(),
+            json ->
+                usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
+                    >= expectedCalls);
+    assertEquals(
+        expectedCalls,
+        usageOf(summary.path("byModel"), SdkClients.MODEL).path("events").asLong(),
+        summary.toString());
+
+    // A revocation through the first gateway holds on the second from the next call on.
+    JsonNode second =
+        cli.run("gateway", "credentials", "create", "--agent", agentId, "--json").json();
+    String secondToken = second.path("token").asText();
+    secrets.put("the second gateway token", secondToken);
+    SdkClients secondOnReplica = new SdkClients(gatewayReplica, secondToken);
+    assertEquals(SdkClients.STAND_IN_REPLY, secondOnReplica.openAiCompletion());
+    Cli.Result revoked =
+        cli.run("gateway", "credentials", "revoke", "--agent", agentId, second.path("id").asText());
+    assertEquals(0, revoked.exitCode(), revoked.toString());
+    SdkClients.Refusal refusal = secondOnReplica.openAiRefusal();
+    assertTrue(refusal != null, "the replica refused the revoked token");
+    assertEquals(401, refusal.status(), refusal.body());
+    assertTrue(refusal.body().contains("invalid_gateway_token"), refusal.body());
+  }
+
   @Test
   @Order(100)
   @RunsAfterFailure
   void logsContainNoSecrets() throws IOException {
-    rememberStoredTokens();
+    rememberStoredTokens(configHome);
     stack.stop();
 
     List<Path> files = new ArrayList<>(LogScan.logFiles(stack.logsDir()));
@@ -673,7 +744,7 @@ class WalkThroughTest {
       String component, String channel, String version, String script) throws Exception {
     Cli.Result refreshed = cli.run("auth", "refresh");
     assertEquals(0, refreshed.exitCode(), refreshed.toString());
-    rememberStoredTokens();
+    rememberStoredTokens(configHome);
     String accessToken =
         JSON.readTree(configHome.resolve("roberto/auth.json").toFile())
             .findValue("accessToken")
@@ -716,8 +787,8 @@ class WalkThroughTest {
   }
 
   /** Adds the tokens in the CLI's auth store to the secrets; the CLI may have refreshed them. */
-  private static void rememberStoredTokens() throws IOException {
-    Path store = configHome.resolve("roberto/auth.json");
+  private static void rememberStoredTokens(Path config) throws IOException {
+    Path store = config.resolve("roberto/auth.json");
     if (!Files.exists(store)) {
       return;
     }
