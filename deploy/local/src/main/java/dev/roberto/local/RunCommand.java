@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
   static final String SERVICE_MAX_HEAP = "-Xmx256m";
   private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(500);
+  private static final Pattern DATABASE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   @Mixin HelpOption help;
 
@@ -44,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--reset",
       description =
-          "Delete the Kafka data and drop and recreate the five roberto_* databases before"
-              + " starting.")
+          "Delete the Kafka data and drop and recreate the five databases of --database-prefix"
+              + " before starting.")
   boolean reset;
 
   @Option(
@@ -97,6 +99,16 @@ final class RunCommand implements Callable<Integer> {
   int postgresPort;
 
   @Option(
+      names = "--database-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = ServiceDefinition.DEFAULT_DATABASE_PREFIX,
+      description =
+          "Names the services' databases PREFIX_auth, PREFIX_billing and so on: a lower-case"
+              + " letter, then up to 39 lower-case letters, digits or '_' (default:"
+              + " ${DEFAULT-VALUE}).")
+  String databasePrefix;
+
+  @Option(
       names = "--ready-timeout",
       paramLabel = "SECONDS",
       defaultValue = "120",
@@ -111,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
     Path repository = StateDirectory.repository();
     List<ServiceDefinition> selected = ServiceDefinition.select(services);
     requireJars(repository, selected);
+    requireValidDatabasePrefix(databasePrefix);
     if (readyTimeoutSeconds < 1) {
       throw new LocalStackException(
           "--ready-timeout must be at least 1 second, but was " + readyTimeoutSeconds + ".");
@@ -227,6 +240,7 @@ final class RunCommand implements Callable<Integer> {
               definition,
               definition.port(basePort),
               postgres,
+              definition.database(databasePrefix),
               kafka.bootstrapServers(),
               controlPlaneUrl,
               provider.baseUrl(),
@@ -255,7 +269,9 @@ final class RunCommand implements Callable<Integer> {
 
   private void prepareDatabases(PostgresServer postgres) {
     List<String> databases =
-        ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList();
+        ServiceDefinition.ALL.stream()
+            .map(definition -> definition.database(databasePrefix))
+            .toList();
     if (reset) {
       databases.forEach(postgres::dropDatabase);
       System.out.println("Dropped the databases " + String.join(", ", databases) + ".");
@@ -434,6 +450,20 @@ final class RunCommand implements Callable<Integer> {
               + ". Build the services with './mvnw -B install -DskipTests' in "
               + repository
               + ", or leave them out with --services.");
+    }
+  }
+
+  /**
+   * Rejects a prefix that would need quoting in SQL or make a database name longer than
+   * PostgreSQL's 63 characters.
+   */
+  static void requireValidDatabasePrefix(String prefix) {
+    if (!DATABASE_PREFIX.matcher(prefix).matches()) {
+      throw new LocalStackException(
+          "Invalid --database-prefix '"
+              + prefix
+              + "': use a lower-case letter, then up to 39 lower-case letters, digits or '_',"
+              + " for example e2e_run1.");
     }
   }
 

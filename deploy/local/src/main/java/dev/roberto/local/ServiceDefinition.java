@@ -25,9 +25,15 @@ record ServiceDefinition(String shortName, int portOffset) {
     return shortName + "-service";
   }
 
-  /** Returns the service's own PostgreSQL database, for example {@code roberto_auth}. */
-  String database() {
-    return "roberto_" + shortName;
+  /** The default {@code --database-prefix}, which names the local stack's own databases. */
+  static final String DEFAULT_DATABASE_PREFIX = "roberto";
+
+  /**
+   * Returns the service's own PostgreSQL database under the prefix, for example {@code
+   * roberto_auth}.
+   */
+  String database(String databasePrefix) {
+    return databasePrefix + "_" + shortName;
   }
 
   int port(int basePort) {

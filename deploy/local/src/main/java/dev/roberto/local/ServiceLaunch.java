@@ -16,6 +16,7 @@ record ServiceLaunch(
     ServiceDefinition definition,
     int port,
     PostgresServer postgres,
+    String database,
     String kafkaBootstrapServers,
     String controlPlaneUrl,
     String standInProviderUrl,
@@ -27,7 +28,6 @@ record ServiceLaunch(
   static final String LOCAL_BOOTSTRAP_PASSWORD = "roberto-local-admin";
 
   List<String> command(Path jar) {
-    String database = definition.database();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(RunCommand.SERVICE_MAX_HEAP);

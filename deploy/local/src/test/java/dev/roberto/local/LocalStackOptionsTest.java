@@ -33,7 +33,8 @@ class LocalStackOptionsTest {
         List.of("auth-service", "billing-service", "webhook-service"),
         selected.stream().map(ServiceDefinition::name).toList());
     assertEquals(8085, selected.get(2).port(8081));
-    assertEquals("roberto_webhook", selected.get(2).database());
+    assertEquals("roberto_webhook", selected.get(2).database("roberto"));
+    assertEquals("e2e_run1_webhook", selected.get(2).database("e2e_run1"));
   }
 
   @Test
@@ -42,6 +43,18 @@ class LocalStackOptionsTest {
         assertThrows(LocalStackException.class, () -> ServiceDefinition.select("auth,payments"));
 
     assertTrue(error.getMessage().contains("'payments'"), error.getMessage());
+  }
+
+  @Test
+  void databasePrefixChecked() {
+    RunCommand.requireValidDatabasePrefix("e2e_1a2b");
+
+    for (String invalid : List.of("", "E2e", "1e2e", "e2e-run", "e2e;drop", "a".repeat(41))) {
+      LocalStackException error =
+          assertThrows(
+              LocalStackException.class, () -> RunCommand.requireValidDatabasePrefix(invalid));
+      assertTrue(error.getMessage().contains("--database-prefix"), error.getMessage());
+    }
   }
 
   @Test

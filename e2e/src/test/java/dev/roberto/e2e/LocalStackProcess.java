@@ -1,0 +1,345 @@
+package dev.roberto.e2e;
+
+import dev.roberto.testsupport.FreePorts;
+import dev.roberto.testsupport.kafka.KafkaBroker;
+import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
+import dev.roberto.testsupport.postgres.Postgres;
+import dev.roberto.testsupport.postgres.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The whole control plane as {@code deploy/local/roberto-local run --no-build} starts it, in a
+ * child process, on free loopback ports, with its own state folder and its own databases.
+ *
+ * <p>The databases get a random {@code --database-prefix}, so that the {@code roberto_*} databases
+ * of someone's local stack on the same PostgreSQL server stay untouched; {@link #stop()} drops
+ * them.
+ */
+final class LocalStackProcess {
+
+  /** The line the launcher prints when every service reports ready. */
+  private static final Pattern READY = Pattern.compile("The Roberto local stack is running\\.");
+
+  /** The launcher's time limit for the services, generous because CI machines may be shared. */
+  private static final int READY_TIMEOUT_SECONDS = 420;
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String KAFKA_BROKER_MAIN = KafkaBrokerMain.class.getName();
+  private static final List<String> SERVICES =
+      List.of("auth", "billing", "runtime", "gateway", "webhook");
+
+  private final Path repository;
+  private final Path stateDir;
+  private final String databasePrefix;
+  private final int basePort;
+  private final int kafkaPort;
+  private final int kafkaControllerPort;
+  private final Process process;
+  private final ProcessOutput output;
+  private final Thread stopAtExit = new Thread(this::stop, "e2e-stop-local-stack");
+  private KafkaBroker replacementKafka;
+
+  private LocalStackProcess(
+      Path repository,
+      Path stateDir,
+      String databasePrefix,
+      int basePort,
+      int kafkaPort,
+      int kafkaControllerPort,
+      Process process) {
+    this.repository = repository;
+    this.stateDir = stateDir;
+    this.databasePrefix = databasePrefix;
+    this.basePort = basePort;
+    this.kafkaPort = kafkaPort;
+    this.kafkaControllerPort = kafkaControllerPort;
+    this.process = process;
+    this.output = new ProcessOutput(process.getInputStream(), "e2e-local-stack-output");
+  }
+
+  /**
+   * Starts the stack and waits until the launcher reports every service ready. The extra
+   * environment reaches every service, because each inherits the launcher's environment.
+   *
+   * @throws IllegalStateException with the launcher's output when it exits or is not ready in time
+   */
+  static LocalStackProcess start(Path repository, Path stateDir, Map<String, String> environment)
+      throws InterruptedException {
+    int basePort = freePortRange(SERVICES.size());
+    List<Integer> otherPorts = distinctFreePorts(3);
+    String databasePrefix = "e2e_" + HexFormat.of().formatHex(randomBytes(4));
+    List<String> command =
+        List.of(
+            "bash",
+            repository.resolve("deploy/local/roberto-local").toString(),
+            "run",
+            "--no-build",
+            "--state-dir",
+            stateDir.toString(),
+            "--database-prefix",
+            databasePrefix,
+            "--base-port",
+            String.valueOf(basePort),
+            "--provider-port",
+            String.valueOf(otherPorts.get(0)),
+            "--kafka-port",
+            String.valueOf(otherPorts.get(1)),
+            "--kafka-controller-port",
+            String.valueOf(otherPorts.get(2)),
+            "--ready-timeout",
+            String.valueOf(READY_TIMEOUT_SECONDS));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    LocalStackProcess stack;
+    try {
+      stack =
+          new LocalStackProcess(
+              repository,
+              stateDir,
+              databasePrefix,
+              basePort,
+              otherPorts.get(1),
+              otherPorts.get(2),
+              builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Starting deploy/local/roberto-local failed", e);
+    }
+    Runtime.getRuntime().addShutdownHook(stack.stopAtExit);
+    stack.awaitReady();
+    return stack;
+  }
+
+  private void awaitReady() throws InterruptedException {
+    Duration timeout = Duration.ofSeconds(READY_TIMEOUT_SECONDS + 60);
+    if (output.await(READY, process, timeout) == null) {
+      String launcherOutput = output.text();
+      stop();
+      throw new IllegalStateException(
+          "The local stack did not report ready within "
+              + timeout.toSeconds()
+              + " s. Launcher output:\n"
+              + launcherOutput);
+    }
+  }
+
+  /** Returns auth-service's URL, the control plane URL that clients are given. */
+  String controlPlaneUrl() {
+    return serviceUrl("auth");
+  }
+
+  /** Returns the URL of a service by its short name, such as {@code gateway}. */
+  String serviceUrl(String shortName) {
+    int offset = SERVICES.indexOf(shortName);
+    if (offset < 0) {
+      throw new IllegalArgumentException("Unknown service " + shortName);
+    }
+    return "http://127.0.0.1:" + (basePort + offset);
+  }
+
+  /** Returns the folder of the services' log files. */
+  Path logsDir() {
+    return stateDir.resolve("logs");
+  }
+
+  /**
+   * Stops the launcher's Kafka broker, as an outage would: with SIGTERM to its process, a child of
+   * the launcher. The services keep running and reconnect once a broker is back.
+   */
+  void stopKafka() throws InterruptedException {
+    ProcessHandle broker =
+        process
+            .descendants()
+            .filter(child -> commandLineOf(child).contains(KAFKA_BROKER_MAIN))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("The launcher runs no Kafka broker"));
+    broker.destroy();
+    try {
+      broker.onExit().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not stop within 60 s", e);
+    }
+  }
+
+  /**
+   * Returns the process's whole command line. JDK 17's {@code ProcessHandle.Info} on Linux cuts it
+   * at 4096 characters, before the main class that follows the broker's long classpath, so this
+   * reads {@code /proc/PID/cmdline}, whose arguments are separated by NUL bytes.
+   */
+  private static String commandLineOf(ProcessHandle process) {
+    try {
+      byte[] cmdline =
+          Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+      return new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return process.info().commandLine().orElse("");
+    }
+  }
+
+  /**
+   * Starts a Kafka broker in place of the one {@link #stopKafka()} stopped: the same ports, data
+   * folder and log file, so the services find their topics and offsets again. This test JVM owns
+   * it, because the launcher does not restart its broker; {@link #stop()} stops it after the
+   * services.
+   */
+  synchronized void restartKafka() {
+    replacementKafka =
+        new KafkaBroker(
+            stateDir.resolve("data/kafka"),
+            kafkaPort,
+            kafkaControllerPort,
+            logsDir().resolve("kafka.log"));
+    replacementKafka.start();
+  }
+
+  /** Returns what the launcher printed so far. */
+  String launcherOutput() {
+    return output.text();
+  }
+
+  /**
+   * Stops the stack with {@code roberto-local stop}, which waits for every service to shut down,
+   * then kills what is left, drops the stack's databases and deletes its data folder. The logs
+   * stay. Safe to call more than once.
+   */
+  synchronized void stop() {
+    try {
+      if (process.isAlive()) {
+        runStopCommand();
+      }
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+      output.awaitEnd(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (replacementKafka != null) {
+      replacementKafka.stop();
+    }
+    dropDatabases();
+    deleteRecursively(stateDir.resolve("data"));
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down, and this may be the hook itself.
+    }
+  }
+
+  private void runStopCommand() throws InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "bash",
+                repository.resolve("deploy/local/roberto-local").toString(),
+                "stop",
+                "--state-dir",
+                stateDir.toString(),
+                "--timeout",
+                String.valueOf(STOP_TIMEOUT.toSeconds()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    try {
+      Process stopper = builder.start();
+      if (!stopper.waitFor(STOP_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+        stopper.destroyForcibly();
+      }
+    } catch (IOException e) {
+      System.err.println("roberto-local stop failed to start: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Drops the databases when the launcher used an existing server. With an embedded PostgreSQL, the
+   * data lives in the state folder.
+   */
+  private void dropDatabases() {
+    PostgresServer postgres = Postgres.configuredOrLocal();
+    if (postgres == null) {
+      return;
+    }
+    for (String service : SERVICES) {
+      try {
+        postgres.dropDatabase(databasePrefix + "_" + service);
+      } catch (RuntimeException e) {
+        System.err.println(
+            "Dropping database " + databasePrefix + "_" + service + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Returns the first of {@code count} consecutive loopback ports that are free, below the
+   * ephemeral range so that ports picked by the system cannot collide with them.
+   */
+  private static int freePortRange(int count) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = 20_000 + RANDOM.nextInt(10_000);
+      if (IntStream.range(first, first + count).allMatch(LocalStackProcess::isFree)) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("No " + count + " consecutive free ports in 20000-30009");
+  }
+
+  private static List<Integer> distinctFreePorts(int count) {
+    Set<Integer> ports = new LinkedHashSet<>();
+    while (ports.size() < count) {
+      ports.add(FreePorts.pick());
+    }
+    return new ArrayList<>(ports);
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  // Best effort: Maven's clean removes what is left.
+                }
+              });
+    } catch (IOException e) {
+      System.err.println("Deleting " + folder + " failed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,766 @@
+package dev.roberto.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roberto.e2e.StepByStep.RunsAfterFailure;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The walk-through of the root README, step by step, against the whole control plane as {@code
+ * deploy/local/roberto-local} starts it (real PostgreSQL, a real Kafka broker, the stand-in LLM
+ * provider and the five services), driven only by real clients: the {@code roberto} CLI in its own
+ * processes, headless Chromium, the official OpenAI and Anthropic Java SDKs, and the official MCP
+ * Java SDK client. Stripe is the one faked party ({@link StripeFake}).
+ *
+ * <p>Each step asserts what its client prints or returns, and builds on the state the earlier steps
+ * left; after a failed step the rest are skipped ({@link StepByStep}), except the log scan.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StepByStep.class)
+class WalkThroughTest {
+
+  /** The local stack's first account, a documented default for loopback use. */
+  static final String ADMIN_EMAIL = "admin@roberto.local";
+
+  static final String ADMIN_PASSWORD = "roberto-local-admin";
+
+  /** billing-service's default starter credits: 5.00 in micro-units. */
+  static final long STARTER_CREDITS_MICROS = 5_000_000;
+
+  private static final Pattern LOGIN_PROMPT =
+      Pattern.compile("open\\R\\s+(\\S+)\\Rand enter the code ([A-Z]{4}-[A-Z]{4})");
+
+  /** How long the fault run keeps Kafka stopped. */
+  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private static Path repository;
+  private static Path work;
+  private static StripeFake stripe;
+  private static LocalStackProcess stack;
+  private static Cli cli;
+  private static Path configHome;
+
+  /** Every secret the walk-through handled, by kind, for the log scan. */
+  private static final Map<String, String> secrets = new LinkedHashMap<>();
+
+  private static String workspaceId;
+  private static String runtimeId;
+  private static Map<String, String> runtimeEnvironment;
+  private static String agentId;
+  private static Path signingSecretFile;
+  private static SdkClients sdks;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    repository =
+        Path.of(System.getProperty("roberto.repository", "..")).toAbsolutePath().normalize();
+    work = Path.of(System.getProperty("roberto.e2e.work", "target/e2e-run")).toAbsolutePath();
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    configHome = Files.createDirectories(work.resolve("config"));
+
+    stripe = new StripeFake();
+    stripe.secrets().forEach(secret -> secrets.put("a Stripe secret", secret));
+    stack = LocalStackProcess.start(repository, work.resolve("stack"), stripe.billingEnvironment());
+    cli =
+        new Cli(
+            repository.resolve("cli/target/roberto-cli.jar"), configHome, stack.controlPlaneUrl());
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.stop();
+    }
+    if (stripe != null) {
+      stripe.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void loginApprovedInBrowser() throws Exception {
+    Cli.Running login = cli.start("auth", "login", "--no-browser");
+    Matcher prompt = login.awaitStderr(LOGIN_PROMPT);
+    String verificationUrl = prompt.group(1);
+    String userCode = prompt.group(2);
+    assertEquals(stack.controlPlaneUrl() + "/device", verificationUrl);
+
+    ChromiumApproval.ConfirmPage page;
+    try (ChromiumApproval chromium = new ChromiumApproval()) {
+      page = chromium.approve(verificationUrl, userCode, ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+    assertEquals("Roberto CLI", page.client());
+    assertEquals(stack.controlPlaneUrl(), page.controlPlane());
+    assertEquals("Device connected", page.result());
+
+    Cli.Result loggedIn = login.end();
+    assertEquals(0, loggedIn.exitCode(), loggedIn.toString());
+    assertTrue(
+        loggedIn.stdout().contains("Logged in to " + stack.controlPlaneUrl()), loggedIn.stdout());
+    rememberStoredTokens();
+
+    Cli.Result whoami = cli.run("auth", "whoami");
+    assertEquals(0, whoami.exitCode(), whoami.toString());
+    assertTrue(whoami.stdout().contains("User:          " + ADMIN_EMAIL), whoami.stdout());
+    assertTrue(whoami.stdout().contains("owner"), whoami.stdout());
+
+    JsonNode identity = cli.run("auth", "whoami", "--json").json();
+    assertEquals(ADMIN_EMAIL, identity.path("email").asText());
+    workspaceId = identity.path("workspaceId").asText();
+    assertFalse(workspaceId.isBlank(), identity.toString());
+    assertTrue(whoami.stdout().contains(workspaceId), whoami.stdout());
+  }
+
+  @Test
+  @Order(2)
+  void billingShowsStarterCredits() {
+    Cli.Result status = cli.run("billing", "status");
+
+    assertEquals(0, status.exitCode(), status.toString());
+    assertTrue(status.stdout().contains("Workspace:    " + workspaceId), status.stdout());
+    assertTrue(status.stdout().contains("Credits:      5.00"), status.stdout());
+    assertTrue(
+        status.stdout().contains("Allowed:      provision, start, gateway, webhooks"),
+        status.stdout());
+    JsonNode json = cli.run("billing", "status", "--json").json();
+    assertEquals(STARTER_CREDITS_MICROS, json.path("creditBalanceMicros").asLong());
+    assertTrue(json.path("readiness").path("stripeConfigured").asBoolean(), json.toString());
+    for (String entitlement : List.of("provision", "start", "gateway", "webhooks")) {
+      assertTrue(json.path("entitlements").path(entitlement).asBoolean(), json.toString());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void agentRunsWithGatewayCredential() throws IOException {
+    Path runtimeCredentials = work.resolve("build-host-1.env");
+    Cli.Result registered =
+        cli.run("runtime", "register", "build-host-1", "--env-file", runtimeCredentials.toString());
+    assertEquals(0, registered.exitCode(), registered.toString());
+    assertTrue(
+        registered.stdout().contains("Registered runtime build-host-1"), registered.stdout());
+    runtimeEnvironment = readEnvironmentFile(runtimeCredentials);
+    String clientSecret = runtimeEnvironment.get("ROBERTO_RUNTIME_CLIENT_SECRET");
+    assertTrue(clientSecret != null, "the file contains ROBERTO_RUNTIME_CLIENT_SECRET");
+    assertTrue(clientSecret.startsWith("rts_"), "a runtime secret");
+    secrets.put("the runtime client secret", clientSecret);
+    assertFalse(registered.stdout().contains(clientSecret), "the secret went to the file only");
+    JsonNode runtimes = cli.run("runtime", "list", "--json").json().path("runtimes");
+    runtimeId = namedElement(runtimes, "build-host-1").path("id").asText();
+    assertFalse(runtimeId.isBlank(), runtimes.toString());
+    assertTrue(registered.stdout().contains(runtimeId), registered.stdout());
+
+    // runtime-service learns of the workspace's entitlements from billing-synced, which billing
+    // published when the workspace first asked for its status.
+    Cli.Result created =
+        Eventually.until(
+            "agent create succeeds once runtime-service has the entitlements",
+            () -> cli.run("agent", "create", "support-bot", "--runtime", "build-host-1", "--json"),
+            result -> result.exitCode() == 0);
+    JsonNode agent = created.json();
+    agentId = agent.path("id").asText();
+    assertEquals("support-bot", agent.path("name").asText());
+    assertEquals("stopped", agent.path("state").asText());
+
+    Cli.Result started = cli.run("agent", "start", "support-bot");
+    assertEquals(0, started.exitCode(), started.toString());
+    assertTrue(started.stdout().contains("State:    running"), started.stdout());
+    JsonNode shown = cli.run("agent", "show", agentId, "--json").json();
+    assertEquals("running", shown.path("state").asText());
+
+    // gateway-service learns of the agent from agent-changed.
+    Cli.Result credential =
+        Eventually.until(
+            "gateway credentials create succeeds once the gateway knows the agent",
+            () -> cli.run("gateway", "credentials", "create", "--agent", agentId, "--json"),
+            result -> result.exitCode() == 0);
+    String gatewayToken = credential.json().path("token").asText();
+    assertTrue(gatewayToken.startsWith("rgw_"), "a gateway token");
+    secrets.put("the gateway token", gatewayToken);
+    sdks = new SdkClients(stack.serviceUrl("gateway"), gatewayToken);
+
+    Cli.Result listed = cli.run("gateway", "credentials", "list", "--agent", agentId);
+    assertEquals(0, listed.exitCode(), listed.toString());
+    assertTrue(listed.stdout().contains("active"), listed.stdout());
+    assertFalse(listed.stdout().contains(gatewayToken), "a list never shows the token");
+  }
+
+  @Test
+  @Order(4)
+  void sdkUsageShowsInSummary() {
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiStream());
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.anthropicMessage());
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.anthropicStream());
+
+    // Four calls of 12 input and 15 output tokens each, as the stand-in provider reports them.
+    JsonNode summary =
+        Eventually.until(
+            "the summary counts the agent's four gateway calls",
+            Duration.ofSeconds(30),
+            () -> summaryJson(),
+            json -> usageOf(json.path("byAgent"), agentId).path("events").asLong() >= 4);
+    JsonNode byAgent = usageOf(summary.path("byAgent"), agentId);
+    assertEquals(4, byAgent.path("events").asLong(), summary.toString());
+    assertEquals(48, byAgent.path("inputTokens").asLong(), summary.toString());
+    assertEquals(60, byAgent.path("outputTokens").asLong(), summary.toString());
+    assertEquals(4, usageOf(summary.path("byModel"), SdkClients.MODEL).path("events").asLong());
+
+    Cli.Result text = cli.run("billing", "summary");
+    assertEquals(0, text.exitCode(), text.toString());
+    assertTrue(text.stdout().contains("Usage by agent:"), text.stdout());
+    assertTrue(
+        Pattern.compile(Pattern.quote(agentId) + "\\s+4\\s+48\\s+60\\s")
+            .matcher(text.stdout())
+            .find(),
+        text.stdout());
+  }
+
+  @Test
+  @Order(5)
+  void repeatedUsageReportCountsOnce() throws IOException {
+    Cli.Result created =
+        Eventually.until(
+            "webhooks secret create succeeds once webhook-service knows the agent",
+            () -> cli.run("webhooks", "secret", "create", "--agent", agentId, "--json"),
+            result -> result.exitCode() == 0);
+    String signingSecret = created.json().path("secret").asText();
+    assertTrue(signingSecret.startsWith("whsec_"), "a signing secret");
+    secrets.put("the webhook signing secret", signingSecret);
+    signingSecretFile = writePrivateFile(work.resolve("signing-secret"), signingSecret);
+
+    String key = "e2e-batch-" + UUID.randomUUID();
+    String occurredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Cli.Result first = sendUsage("e2e-batch-model", 1000, 200, key, occurredAt);
+    Cli.Result second = sendUsage("e2e-batch-model", 1000, 200, key, occurredAt);
+
+    assertEquals(0, first.exitCode(), first.toString());
+    assertTrue(first.stdout().startsWith("Accepted usage event "), first.stdout());
+    assertEquals(0, second.exitCode(), second.toString());
+    assertTrue(second.stdout().startsWith("Replayed:"), second.stdout());
+    String eventId = first.stdout().split(" ")[3];
+    assertTrue(second.stdout().contains(eventId), second.stdout());
+
+    // A later report of the same agent travels the same path (webhook outbox, one Kafka
+    // partition per workspace, billing), so once it is counted, a second count of the repeated
+    // report would have been too.
+    Cli.Result marker =
+        sendUsage(
+            "e2e-marker-model", 1, 1, "e2e-marker-" + UUID.randomUUID(), Instant.now().toString());
+    assertEquals(0, marker.exitCode(), marker.toString());
+    JsonNode summary =
+        Eventually.until(
+            "the summary shows the report sent after the repeated one",
+            Duration.ofSeconds(30),
+            () -> summaryJson(),
+            json -> usageOf(json.path("byModel"), "e2e-marker-model").path("events").asLong() > 0);
+    JsonNode batch = usageOf(summary.path("byModel"), "e2e-batch-model");
+    assertEquals(1, batch.path("events").asLong(), summary.toString());
+    assertEquals(1000, batch.path("inputTokens").asLong(), summary.toString());
+    assertEquals(200, batch.path("outputTokens").asLong(), summary.toString());
+  }
+
+  @Test
+  @Order(6)
+  void exhaustedCreditsRefuseGatewayAndStart() {
+    long balance =
+        cli.run("billing", "status", "--json").json().path("creditBalanceMicros").asLong();
+    assertTrue(balance > 0, "credits are left before the expensive run: " + balance);
+
+    // An agent reports a run that cost one unit more than the credits left.
+    Cli.Result expensive =
+        sendUsage(
+            "e2e-expensive-model",
+            0,
+            0,
+            balance + 1_000_000,
+            "e2e-expensive-" + UUID.randomUUID(),
+            Instant.now().toString());
+    assertEquals(0, expensive.exitCode(), expensive.toString());
+
+    JsonNode status =
+        Eventually.until(
+            "billing takes away the gateway and start entitlements",
+            () -> cli.run("billing", "status", "--json").json(),
+            json -> !json.path("entitlements").path("gateway").asBoolean());
+    assertEquals(-1_000_000, status.path("creditBalanceMicros").asLong(), status.toString());
+    assertFalse(status.path("entitlements").path("start").asBoolean(), status.toString());
+    Cli.Result statusText = cli.run("billing", "status");
+    assertTrue(statusText.stdout().contains("Credits:      -1.00"), statusText.stdout());
+    assertTrue(statusText.stdout().contains("Not allowed:  start, gateway"), statusText.stdout());
+
+    SdkClients.Refusal openAiRefusal =
+        Eventually.until(
+            "the gateway refuses the OpenAI SDK with 402",
+            () -> sdks.openAiRefusal(),
+            refusal -> refusal != null && refusal.status() == 402);
+    assertTrue(openAiRefusal.body().contains("billing_inactive"), openAiRefusal.body());
+    SdkClients.Refusal anthropicRefusal = sdks.anthropicRefusal();
+    assertEquals(402, anthropicRefusal.status(), anthropicRefusal.body());
+    assertTrue(anthropicRefusal.body().contains("billing_inactive"), anthropicRefusal.body());
+
+    // A running agent keeps running when the entitlement goes, so stop it and start it again.
+    // Until runtime-service has the new snapshot, the start still succeeds: stop and try again.
+    Cli.Result refused =
+        Eventually.until(
+            "agent start is refused for billing",
+            () -> {
+              Cli.Result stopped = cli.run("agent", "stop", agentId);
+              assertEquals(0, stopped.exitCode(), stopped.toString());
+              return cli.run("agent", "start", agentId);
+            },
+            result -> result.exitCode() != 0);
+    assertEquals(4, refused.exitCode(), refused.toString());
+    assertTrue(refused.stderr().contains("[billing_inactive]"), refused.stderr());
+    assertTrue(refused.stderr().contains("Hint: "), refused.stderr());
+    assertTrue(refused.stderr().contains("roberto billing status"), refused.stderr());
+    JsonNode agent = cli.run("agent", "show", agentId, "--json").json();
+    assertEquals("stopped", agent.path("state").asText());
+  }
+
+  @Test
+  @Order(7)
+  void creditPurchaseRestoresGatewayAndStart() throws Exception {
+    long balanceBefore =
+        cli.run("billing", "status", "--json").json().path("creditBalanceMicros").asLong();
+    String customer = "cus_" + StripeFake.randomHex(8);
+    ObjectNode purchase = StripeFake.paidCreditPurchase(customer, workspaceId, 2000);
+    stripe.serveCustomer(customer, purchase);
+    StripeFake.SignedEvent event = stripe.checkoutCompleted(purchase);
+
+    HttpResponse<String> forged = postStripeWebhook(event.body(), "t=1,v1=" + "0".repeat(64));
+    assertEquals(400, forged.statusCode(), forged.body());
+    assertEquals("stripe_signature_invalid", JSON.readTree(forged.body()).path("code").asText());
+    HttpResponse<String> delivered = postStripeWebhook(event.body(), event.signatureHeader());
+    assertEquals(200, delivered.statusCode(), delivered.body());
+
+    // 20.00 paid is 20,000,000 micro-units; sync reads the same session from Stripe and must not
+    // grant it a second time.
+    long expected = balanceBefore + 20_000_000;
+    Cli.Result synced = cli.run("billing", "sync");
+    assertEquals(0, synced.exitCode(), synced.toString());
+    assertTrue(stripe.sessionReadsOf(customer) > 0, "sync read the customer's sessions");
+    JsonNode status = cli.run("billing", "status", "--json").json();
+    assertEquals(expected, status.path("creditBalanceMicros").asLong(), status.toString());
+    assertTrue(status.path("readiness").path("hasCustomer").asBoolean(), status.toString());
+    for (String entitlement : List.of("provision", "start", "gateway", "webhooks")) {
+      assertTrue(status.path("entitlements").path(entitlement).asBoolean(), status.toString());
+    }
+    assertTrue(synced.stdout().contains("Credits:      19.00"), synced.stdout());
+
+    String reply =
+        Eventually.until(
+            "the gateway answers the OpenAI SDK again",
+            () -> sdks.openAiRefusal() == null ? sdks.openAiCompletion() : null,
+            SdkClients.STAND_IN_REPLY::equals);
+    assertEquals(SdkClients.STAND_IN_REPLY, reply);
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.anthropicMessage());
+    Cli.Result started =
+        Eventually.until(
+            "agent start succeeds again",
+            () -> cli.run("agent", "start", agentId),
+            result -> result.exitCode() == 0);
+    assertTrue(started.stdout().contains("State:    running"), started.stdout());
+  }
+
+  @Test
+  @Order(8)
+  void approvedUpdateRunsItsScript() throws Exception {
+    Path marker = work.resolve("update-ran");
+    String script =
+        "#!/bin/sh\n"
+            + "printf '%s %s %s\\n' \"$ROBERTO_UPDATE_COMPONENT\" \"$ROBERTO_UPDATE_AGENT_ID\""
+            + " \"$ROBERTO_UPDATE_TARGET_VERSION\" > '"
+            + marker
+            + "'\n";
+    // NOTE: neither the CLI nor the MCP server publishes releases, so the admin publishes this
+    // one through runtime-service's HTTP API with the access token of the CLI's login.
+    HttpResponse<String> published = publishRelease("agent", "stable", "1.1.0", script);
+    assertEquals(201, published.statusCode(), published.body());
+
+    // The runtime host runs check-updates and apply with its own credential and config folder.
+    Cli runtimeHost = cli.onHost(work.resolve("build-host-1-config"), runtimeEnvironment);
+    Cli.Result check =
+        runtimeHost.run(
+            "runtime", "check-updates", "--version", "1.0.0", "--agent", agentId + "=1.0.0@stable");
+    assertEquals(0, check.exitCode(), check.toString());
+    assertTrue(
+        Pattern.compile(
+                "agent "
+                    + Pattern.quote(agentId)
+                    + "\\s+\\(stable\\)\\s+1\\.0\\.0 -> 1\\.1\\.0, approval and grant required,"
+                    + " 1 script\\(s\\)")
+            .matcher(check.stdout())
+            .find(),
+        check.stdout());
+    assertTrue(check.stdout().contains("up to date"), "no runtime release: " + check.stdout());
+
+    Cli.Result grant =
+        cli.run(
+            "runtime",
+            "grant",
+            "--runtime",
+            runtimeId,
+            "--agent",
+            agentId,
+            "--channel",
+            "stable",
+            "--target-version",
+            "1.1.0",
+            "--json");
+    assertEquals(0, grant.exitCode(), grant.toString());
+    String grantToken = grant.json().path("grantToken").asText();
+    assertTrue(grantToken.startsWith("rgt_"), "a grant token");
+    secrets.put("the update grant token", grantToken);
+
+    Cli.Result unapproved =
+        runtimeHost.run("runtime", "apply", "--grant-token", grantToken, "--agent", agentId);
+    assertNotEquals(0, unapproved.exitCode(), unapproved.toString());
+    assertTrue(unapproved.stderr().contains("[approval_required]"), unapproved.stderr());
+    assertFalse(Files.exists(marker), "nothing ran without approval");
+
+    Cli.Result applied =
+        runtimeHost.run(
+            "runtime", "apply", "--approve", "--grant-token", grantToken, "--agent", agentId);
+    assertEquals(0, applied.exitCode(), applied.toString());
+    assertEquals("Updated agent " + agentId + " to 1.1.0.", applied.stdout().strip());
+    for (String state : List.of("downloading", "applying", "succeeded")) {
+      assertTrue(applied.stderr().contains("Progress: " + state), applied.stderr());
+    }
+    assertEquals("agent " + agentId + " 1.1.0", Files.readString(marker).strip());
+
+    Cli.Result status = cli.run("agent", "update-status", agentId);
+    assertEquals(0, status.exitCode(), status.toString());
+    assertTrue(status.stdout().contains("State:           succeeded"), status.stdout());
+    assertTrue(status.stdout().contains("Current version: 1.1.0"), status.stdout());
+    assertTrue(status.stdout().contains("Last error:      none"), status.stdout());
+
+    // Running the same apply again runs nothing: the host remembers that it succeeded.
+    Files.delete(marker);
+    Cli.Result again =
+        runtimeHost.run(
+            "runtime", "apply", "--approve", "--grant-token", grantToken, "--agent", agentId);
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.stdout().startsWith("Already applied"), again.stdout());
+    assertFalse(Files.exists(marker), "the script did not run a second time");
+  }
+
+  @Test
+  @Order(9)
+  void mcpClientAsksWhoamiAndBillingStatus() {
+    long balance =
+        cli.run("billing", "status", "--json").json().path("creditBalanceMicros").asLong();
+    BigDecimal units = BigDecimal.valueOf(balance, 6).stripTrailingZeros();
+    String credits = (units.scale() < 2 ? units.setScale(2) : units).toPlainString();
+
+    try (McpSession mcp =
+        McpSession.start(
+            repository.resolve("mcp-server/target/quarkus-app/quarkus-run.jar"),
+            configHome,
+            stack.controlPlaneUrl())) {
+      McpSession.ToolAnswer whoami = mcp.call("whoami");
+      assertFalse(whoami.isError(), whoami.text());
+      assertTrue(whoami.text().contains(ADMIN_EMAIL), whoami.text());
+      assertTrue(whoami.text().contains(workspaceId), whoami.text());
+
+      McpSession.ToolAnswer billing = mcp.call("billing_status");
+      assertFalse(billing.isError(), billing.text());
+      assertTrue(billing.text().contains("Workspace: " + workspaceId), billing.text());
+      assertTrue(billing.text().contains("Credits: " + credits), billing.text());
+      assertTrue(
+          billing
+              .text()
+              .contains("Entitlements: provision true, start true, gateway true, webhooks true"),
+          billing.text());
+    }
+  }
+
+  /**
+   * A fault run after the walk-through: Kafka is stopped for 30 s while the agent keeps calling the
+   * gateway and reporting usage, some reports twice with their idempotency key. Both services
+   * accept everything into their outboxes meanwhile, and once a broker is back, billing counts each
+   * call and each report exactly once.
+   */
+  @Test
+  @Order(10)
+  void kafkaOutageLosesAndDoublesNothing() throws Exception {
+    JsonNode before = summaryJson();
+    long gatewayCallsBefore =
+        usageOf(before.path("byModel"), SdkClients.MODEL).path("events").asLong();
+
+    stack.stopKafka();
+    Instant outageEnds = Instant.now().plus(KAFKA_OUTAGE);
+    int reports = 0;
+    int gatewayCalls = 0;
+    while (Instant.now().isBefore(outageEnds)) {
+      String key = "e2e-outage-" + UUID.randomUUID();
+      String occurredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      Cli.Result sent = sendUsage("e2e-outage-model", 10, 1, key, occurredAt);
+      assertEquals(0, sent.exitCode(), sent.toString());
+      assertTrue(sent.stdout().startsWith("Accepted usage event "), sent.stdout());
+      reports++;
+      if (reports % 3 == 0) {
+        Cli.Result retried = sendUsage("e2e-outage-model", 10, 1, key, occurredAt);
+        assertTrue(retried.stdout().startsWith("Replayed:"), retried.toString());
+      }
+      assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+      gatewayCalls++;
+    }
+    stack.restartKafka();
+
+    // One more call and report after the outage travel behind the ones held in the outboxes, so
+    // once they are counted, everything before them has been counted too.
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+    Cli.Result last =
+        sendUsage(
+            "e2e-outage-model",
+            10,
+            1,
+            "e2e-outage-last-" + UUID.randomUUID(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    assertEquals(0, last.exitCode(), last.toString());
+    long expectedReports = reports + 1;
+    long expectedGatewayCalls = gatewayCallsBefore + gatewayCalls + 1;
+    JsonNode after =
+        Eventually.until(
+            expectedReports + " reports and " + expectedGatewayCalls + " gateway calls counted",
+            Duration.ofSeconds(180),
+            () -> summaryJson(),
+            json ->
+                usageOf(json.path("byModel"), "e2e-outage-model").path("events").asLong()
+                        >= expectedReports
+                    && usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
+                        >= expectedGatewayCalls);
+
+    JsonNode outageReports = usageOf(after.path("byModel"), "e2e-outage-model");
+    assertEquals(expectedReports, outageReports.path("events").asLong(), after.toString());
+    assertEquals(10 * expectedReports, outageReports.path("inputTokens").asLong());
+    assertEquals(
+        expectedGatewayCalls,
+        usageOf(after.path("byModel"), SdkClients.MODEL).path("events").asLong(),
+        after.toString());
+    assertTrue(reports >= 3, "the burst sent reports during the whole outage: " + reports);
+  }
+
+  @Test
+  @Order(100)
+  @RunsAfterFailure
+  void logsContainNoSecrets() throws IOException {
+    rememberStoredTokens();
+    stack.stop();
+
+    List<Path> files = new ArrayList<>(LogScan.logFiles(stack.logsDir()));
+    Path launcherLog = Files.writeString(work.resolve("roberto-local.log"), stack.launcherOutput());
+    files.add(launcherLog);
+    for (String service : List.of("auth", "billing", "runtime", "gateway", "webhook")) {
+      assertTrue(
+          files.contains(stack.logsDir().resolve(service + "-service.log")),
+          "the log of " + service + "-service is among " + files);
+    }
+
+    List<LogScan.Finding> findings = LogScan.scan(files, secrets);
+
+    assertEquals(List.of(), findings, "secrets in the logs of " + stack.logsDir());
+  }
+
+  private Cli.Result sendUsage(
+      String model, long inputTokens, long outputTokens, String key, String occurredAt) {
+    return sendUsage(model, inputTokens, outputTokens, null, key, occurredAt);
+  }
+
+  /**
+   * Runs {@code roberto usage send} for the agent, signed with its secret. A cost of null leaves
+   * the pricing to billing.
+   */
+  private Cli.Result sendUsage(
+      String model,
+      long inputTokens,
+      long outputTokens,
+      Long costMicros,
+      String key,
+      String occurredAt) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "usage",
+                "send",
+                "--agent",
+                agentId,
+                "--input-tokens",
+                String.valueOf(inputTokens),
+                "--output-tokens",
+                String.valueOf(outputTokens),
+                "--model",
+                model,
+                "--idempotency-key",
+                key,
+                "--occurred-at",
+                occurredAt,
+                "--secret-file",
+                signingSecretFile.toString()));
+    if (costMicros != null) {
+      args.add("--cost-micros");
+      args.add(String.valueOf(costMicros));
+    }
+    return cli.run(args.toArray(String[]::new));
+  }
+
+  private static JsonNode summaryJson() {
+    Cli.Result summary = cli.run("billing", "summary", "--json");
+    assertEquals(0, summary.exitCode(), summary.toString());
+    return summary.json();
+  }
+
+  /** Returns the usage group of that name in the summary's list, or a missing node. */
+  private static JsonNode usageOf(JsonNode groups, String name) {
+    return namedElement(groups, name);
+  }
+
+  /** Returns the element of the array whose {@code name} is that name, or a missing node. */
+  private static JsonNode namedElement(JsonNode array, String name) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .filter(element -> name.equals(element.path("name").asText()))
+        .findFirst()
+        .orElse(JSON.missingNode());
+  }
+
+  /**
+   * Publishes a release of one script through {@code POST /api/runtime/releases}, as an admin with
+   * the login's access token.
+   */
+  private static HttpResponse<String> publishRelease(
+      String component, String channel, String version, String script) throws Exception {
+    Cli.Result refreshed = cli.run("auth", "refresh");
+    assertEquals(0, refreshed.exitCode(), refreshed.toString());
+    rememberStoredTokens();
+    String accessToken =
+        JSON.readTree(configHome.resolve("roberto/auth.json").toFile())
+            .findValue("accessToken")
+            .asText();
+
+    byte[] content = script.getBytes(StandardCharsets.UTF_8);
+    ObjectNode release = JSON.createObjectNode();
+    release.put("component", component);
+    release.put("channel", channel);
+    release.put("version", version);
+    release.put("notes", "Published by the e2e walk-through.");
+    ObjectNode upload = release.putArray("scripts").addObject();
+    upload.put("name", "upgrade.sh");
+    upload.put("size", content.length);
+    upload.put(
+        "sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+    upload.put("content", Base64.getEncoder().encodeToString(content));
+
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(stack.serviceUrl("runtime") + "/api/runtime/releases"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + accessToken)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(release.toString()))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> postStripeWebhook(String body, String signature)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(stack.serviceUrl("billing") + "/api/billing/stripe/webhook"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("Stripe-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Adds the tokens in the CLI's auth store to the secrets; the CLI may have refreshed them. */
+  private static void rememberStoredTokens() throws IOException {
+    Path store = configHome.resolve("roberto/auth.json");
+    if (!Files.exists(store)) {
+      return;
+    }
+    JsonNode root = JSON.readTree(store.toFile());
+    for (String field : List.of("accessToken", "refreshToken")) {
+      for (JsonNode value : root.findValues(field)) {
+        secrets.put("a stored " + field + " " + secrets.size(), value.asText());
+      }
+    }
+    assertFalse(root.findValues("accessToken").isEmpty(), "the store has an access token");
+  }
+
+  /** Reads the {@code NAME=VALUE} lines of a credential file that {@code --env-file} wrote. */
+  private static Map<String, String> readEnvironmentFile(Path file) throws IOException {
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+        "the credential file is readable only by its owner");
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      int equals = line.indexOf('=');
+      if (!line.startsWith("#") && equals > 0) {
+        variables.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+      }
+    }
+    return variables;
+  }
+
+  private static Path writePrivateFile(Path file, String content) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return Files.writeString(file, content);
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
