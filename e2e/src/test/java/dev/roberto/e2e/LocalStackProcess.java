@@ -20,7 +20,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +206,7 @@ final class LocalStackProcess {
   /**
    * Starts a Kafka broker in place of the one {@link #stopKafka()} stopped: the same ports, data
    * folder and log file, so the services find their topics and offsets again. This test JVM owns
-   * it, because the launcher does not restart its broker; {@link #stop()} stops it after the
+   * it, because the launcher does not restart its broker. {@link #stop()} stops it after the
    * services.
    */
   synchronized void restartKafka() {
@@ -232,32 +234,51 @@ final class LocalStackProcess {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("The launcher runs no " + shortName));
     int port = freePortRange(1);
-    List<String> command = new ArrayList<>();
-    for (String argument : procEntries(original, "cmdline")) {
-      command.add(
-          argument.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=" + port : argument);
-    }
+
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(commandOnPort(original, port))
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.to(
                     logsDir().resolve(shortName + "-service-replica.log").toFile()));
     builder.environment().clear();
-    for (String variable : procEntries(original, "environ")) {
-      int equals = variable.indexOf('=');
-      if (equals > 0) {
-        builder.environment().put(variable.substring(0, equals), variable.substring(equals + 1));
-      }
-    }
+    builder.environment().putAll(environmentOf(original));
+    Process replica;
     try {
-      replicas.add(builder.start());
+      replica = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Starting a replica of " + shortName + " failed", e);
     }
+    replicas.add(replica);
+
     String url = "http://127.0.0.1:" + port;
-    awaitReplicaReady(shortName, url, replicas.get(replicas.size() - 1));
+    awaitReplicaReady(shortName, url, replica);
     return url;
+  }
+
+  /** Returns the process's command line with its HTTP port replaced. */
+  private static List<String> commandOnPort(ProcessHandle original, int port) {
+    List<String> command = new ArrayList<>();
+    for (String argument : procEntries(original, "cmdline")) {
+      command.add(
+          argument.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=" + port : argument);
+    }
+    return command;
+  }
+
+  /**
+   * Returns the process's environment, which holds the keys the launcher keeps off its command
+   * line.
+   */
+  private static Map<String, String> environmentOf(ProcessHandle original) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String variable : procEntries(original, "environ")) {
+      int equals = variable.indexOf('=');
+      if (equals > 0) {
+        environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+      }
+    }
+    return environment;
   }
 
   private static void awaitReplicaReady(String shortName, String url, Process replica)
@@ -433,7 +454,7 @@ final class LocalStackProcess {
     }
     try (var paths = Files.walk(folder)) {
       paths
-          .sorted(java.util.Comparator.reverseOrder())
+          .sorted(Comparator.reverseOrder())
           .forEach(
               path -> {
                 try {

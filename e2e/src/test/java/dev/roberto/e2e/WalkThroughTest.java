@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -518,10 +519,10 @@ class WalkThroughTest {
   }
 
   /**
-   * A fault run after the walk-through: Kafka is stopped for 30 s while the agent keeps calling the
-   * gateway and reporting usage, some reports twice with their idempotency key. Both services
-   * accept everything into their outboxes meanwhile, and once a broker is back, billing counts each
-   * call and each report exactly once.
+   * Stops Kafka for 30 s while the agent keeps calling the gateway and reporting usage, some
+   * reports twice with their idempotency key, and checks that billing counts each call and each
+   * report exactly once after a broker is back. Both services keep what they accept in their
+   * outboxes meanwhile.
    */
   @Test
   @Order(10)
@@ -585,8 +586,9 @@ class WalkThroughTest {
   }
 
   /**
-   * A fault run: a second replica of auth-service and of gateway-service, started with the
-   * launcher's command line and environment, shares all state with the first through PostgreSQL.
+   * Starts a second replica of auth-service and of gateway-service with the launcher's command line
+   * and environment, and checks that they share all state with the first replicas through
+   * PostgreSQL.
    */
   @Test
   @Order(11)
@@ -829,7 +831,7 @@ class WalkThroughTest {
       return;
     }
     try (var paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
     }
