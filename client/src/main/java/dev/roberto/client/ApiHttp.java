@@ -48,9 +48,9 @@ public final class ApiHttp {
   }
 
   /**
-   * An HTTP answer with its body as JSON (null when empty).
+   * An HTTP response with its body as JSON (null when empty).
    *
-   * @param headers the response headers, empty when the answer was built without them
+   * @param headers the response headers, empty when the response was built without them
    */
   public record Answer(int status, JsonNode body, String requestId, HttpHeaders headers) {
 
@@ -65,7 +65,7 @@ public final class ApiHttp {
   }
 
   /**
-   * Sends the request and returns the answer for any status; fails only when no answer came.
+   * Sends the request and returns the response for any status; fails only when no answer came.
    *
    * @param bearer the access token for {@code Authorization}, or null to send none
    */
@@ -88,8 +88,8 @@ public final class ApiHttp {
 
   /**
    * Sends a JSON body exactly as the given bytes, with further headers and no {@code
-   * Authorization}, and returns the answer for any status. A signed request needs this, because its
-   * signature covers the bytes sent.
+   * Authorization}, and returns the response for any status. A signed request needs this, because
+   * its signature covers the bytes sent.
    */
   public Answer exchangeBytes(
       String method, URI uri, byte[] jsonBody, Map<String, String> headers) {

@@ -267,7 +267,7 @@ final class LocalStackProcess {
   }
 
   /**
-   * Returns the process's environment, which holds the keys the launcher keeps off its command
+   * Returns the process's environment, which contains the keys the launcher keeps off its command
    * line.
    */
   private static Map<String, String> environmentOf(ProcessHandle original) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An agent's allow-list as the endpoint returns it. Without a list ({@code restricted} false),
- * {@code models} holds every configured model, and {@code updatedAt} and {@code updatedBy} are
+ * {@code models} contains every configured model, and {@code updatedAt} and {@code updatedBy} are
  * absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A grant as the API returns it; {@code grantToken} only in the answer that issued it. */
+/** A grant as the API returns it; {@code grantToken} only in the response that issued it. */
 public record GrantView(
     UUID id,
     @JsonInclude(JsonInclude.Include.NON_NULL) String grantToken,
