@@ -3,8 +3,6 @@ package dev.roberto.e2e;
 import dev.roberto.testsupport.FreePorts;
 import dev.roberto.testsupport.kafka.KafkaBroker;
 import dev.roberto.testsupport.kafka.broker.KafkaBrokerMain;
-import dev.roberto.testsupport.postgres.Postgres;
-import dev.roberto.testsupport.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,9 +34,8 @@ import java.util.stream.IntStream;
  * The whole control plane as {@code deploy/local/roberto-local run --no-build} starts it, in a
  * child process, on free loopback ports, with its own state folder and its own databases.
  *
- * <p>The databases get a random {@code --database-prefix}, so that the {@code roberto_*} databases
- * of someone's local stack on the same PostgreSQL server stay untouched; {@link #stop()} drops
- * them.
+ * <p>The services use the PostgreSQL server named by {@code ROBERTO_POSTGRES_URL} in the
+ * environment the stack is started with: the walk-through's own {@link PostgresCluster}.
  */
 final class LocalStackProcess {
 
@@ -50,6 +46,8 @@ final class LocalStackProcess {
   private static final int READY_TIMEOUT_SECONDS = 420;
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+  private static final HttpClient READINESS_CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KAFKA_BROKER_MAIN = KafkaBrokerMain.class.getName();
   private static final List<String> SERVICES =
@@ -57,7 +55,6 @@ final class LocalStackProcess {
 
   private final Path repository;
   private final Path stateDir;
-  private final String databasePrefix;
   private final int basePort;
   private final int kafkaPort;
   private final int kafkaControllerPort;
@@ -70,14 +67,12 @@ final class LocalStackProcess {
   private LocalStackProcess(
       Path repository,
       Path stateDir,
-      String databasePrefix,
       int basePort,
       int kafkaPort,
       int kafkaControllerPort,
       Process process) {
     this.repository = repository;
     this.stateDir = stateDir;
-    this.databasePrefix = databasePrefix;
     this.basePort = basePort;
     this.kafkaPort = kafkaPort;
     this.kafkaControllerPort = kafkaControllerPort;
@@ -124,7 +119,6 @@ final class LocalStackProcess {
           new LocalStackProcess(
               repository,
               stateDir,
-              databasePrefix,
               basePort,
               otherPorts.get(1),
               otherPorts.get(2),
@@ -283,28 +277,44 @@ final class LocalStackProcess {
 
   private static void awaitReplicaReady(String shortName, String url, Process replica)
       throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
     Instant deadline = Instant.now().plusSeconds(READY_TIMEOUT_SECONDS);
     while (Instant.now().isBefore(deadline)) {
       if (!replica.isAlive()) {
         throw new IllegalStateException(
             "The replica of " + shortName + " exited with " + replica.exitValue());
       }
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
+      if (readinessAt(url) == 200) {
+        return;
       }
       Thread.sleep(500);
     }
     throw new IllegalStateException(
         "The replica of " + shortName + " was not ready within " + READY_TIMEOUT_SECONDS + " s");
+  }
+
+  /**
+   * Returns the HTTP status of the service's readiness check ({@code GET /q/health/ready}): 200
+   * when ready, 503 when one of its checks is down, and 0 when it does not answer.
+   */
+  int readiness(String shortName) throws InterruptedException {
+    return readinessAt(serviceUrl(shortName));
+  }
+
+  /** Returns the short names of the five services. */
+  static List<String> services() {
+    return SERVICES;
+  }
+
+  private static int readinessAt(String url) throws InterruptedException {
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      return READINESS_CLIENT.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Returns the NUL-separated entries of {@code /proc/PID/cmdline} or {@code environ}. */
@@ -345,8 +355,7 @@ final class LocalStackProcess {
     if (replacementKafka != null) {
       replacementKafka.stop();
     }
-    dropDatabases();
-    deleteRecursively(stateDir.resolve("data"));
+    Folders.deleteQuietly(stateDir.resolve("data"));
     try {
       Runtime.getRuntime().removeShutdownHook(stopAtExit);
     } catch (IllegalStateException e) {
@@ -394,25 +403,6 @@ final class LocalStackProcess {
   }
 
   /**
-   * Drops the databases when the launcher used an existing server. With an embedded PostgreSQL, the
-   * data lives in the state folder.
-   */
-  private void dropDatabases() {
-    PostgresServer postgres = Postgres.configuredOrLocal();
-    if (postgres == null) {
-      return;
-    }
-    for (String service : SERVICES) {
-      try {
-        postgres.dropDatabase(databasePrefix + "_" + service);
-      } catch (RuntimeException e) {
-        System.err.println(
-            "Dropping database " + databasePrefix + "_" + service + " failed: " + e.getMessage());
-      }
-    }
-  }
-
-  /**
    * Returns the first of {@code count} consecutive loopback ports that are free, below the
    * ephemeral range so that ports picked by the system cannot collide with them.
    */
@@ -446,25 +436,5 @@ final class LocalStackProcess {
     byte[] bytes = new byte[count];
     RANDOM.nextBytes(bytes);
     return bytes;
-  }
-
-  private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (var paths = Files.walk(folder)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException e) {
-                  // Best effort: Maven's clean removes what is left.
-                }
-              });
-    } catch (IOException e) {
-      System.err.println("Deleting " + folder + " failed: " + e.getMessage());
-    }
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roberto.e2e.StepByStep.RunsAfterFailure;
+import dev.roberto.testsupport.postgres.Postgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -25,12 +26,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -70,12 +71,23 @@ class WalkThroughTest {
   /** How long the fault run keeps Kafka stopped. */
   private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
 
+  /** How long the fault run keeps PostgreSQL stopped, and how long the load runs around it. */
+  private static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(15);
+
+  private static final Duration LOAD_BEFORE_FAULT = Duration.ofSeconds(3);
+
+  /** How long the services may take to notice that PostgreSQL left or came back. */
+  private static final Duration READINESS_CHANGE = Duration.ofSeconds(120);
+
+  private static final String RESTART_MODEL = "e2e-restart-model";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private static Path repository;
   private static Path work;
+  private static PostgresCluster postgres;
   private static StripeFake stripe;
   private static LocalStackProcess stack;
   private static Cli cli;
@@ -97,13 +109,16 @@ class WalkThroughTest {
     repository =
         Path.of(System.getProperty("roberto.repository", "..")).toAbsolutePath().normalize();
     work = Path.of(System.getProperty("roberto.e2e.work", "target/e2e-run")).toAbsolutePath();
-    deleteRecursively(work);
+    Folders.deleteQuietly(work);
     Files.createDirectories(work);
     configHome = Files.createDirectories(work.resolve("config"));
 
+    postgres = PostgresCluster.start();
     stripe = new StripeFake();
     stripe.secrets().forEach(secret -> secrets.put("a Stripe secret", secret));
-    stack = LocalStackProcess.start(repository, work.resolve("stack"), stripe.billingEnvironment());
+    Map<String, String> environment = new LinkedHashMap<>(stripe.billingEnvironment());
+    environment.put(Postgres.URL_VARIABLE, postgres.url());
+    stack = LocalStackProcess.start(repository, work.resolve("stack"), environment);
     cli =
         new Cli(
             repository.resolve("cli/target/roberto-cli.jar"), configHome, stack.controlPlaneUrl());
@@ -116,6 +131,9 @@ class WalkThroughTest {
     }
     if (stripe != null) {
       stripe.close();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
@@ -575,6 +593,15 @@ class WalkThroughTest {
                     && usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
                         >= expectedGatewayCalls);
 
+    System.out.printf(
+        "Kafka outage: %d usage reports and %d gateway calls accepted during %d s, %d reports"
+            + " sent twice; counted after the restart: %d reports, %d gateway calls in all%n",
+        reports,
+        gatewayCalls,
+        KAFKA_OUTAGE.toSeconds(),
+        reports / 3,
+        usageOf(after.path("byModel"), "e2e-outage-model").path("events").asLong(),
+        usageOf(after.path("byModel"), SdkClients.MODEL).path("events").asLong());
     JsonNode outageReports = usageOf(after.path("byModel"), "e2e-outage-model");
     assertEquals(expectedReports, outageReports.path("events").asLong(), after.toString());
     assertEquals(10 * expectedReports, outageReports.path("inputTokens").asLong());
@@ -656,12 +683,117 @@ class WalkThroughTest {
     assertTrue(refusal.body().contains("invalid_gateway_token"), refusal.body());
   }
 
+  /**
+   * Restarts PostgreSQL while the agent keeps calling the gateway and reporting usage. Every
+   * service reports not ready while the database is away and ready again afterwards, by itself.
+   * Every call and report that was acknowledged is counted exactly once. The reports rejected
+   * meanwhile are sent again with their idempotency keys, as a client retries, and count once too.
+   */
+  @Test
+  @Order(12)
+  void postgresRestartLosesNothing() throws Exception {
+    long gatewayCallsBefore =
+        usageOf(summaryJson().path("byModel"), SdkClients.MODEL).path("events").asLong();
+    AgentLoad load = AgentLoad.start(this::sendRestartReport, sdks);
+    Thread.sleep(LOAD_BEFORE_FAULT.toMillis());
+
+    Instant stopped = Instant.now();
+    postgres.stopServer();
+    Map<String, Duration> notReady = awaitEveryService(status -> status != 200, stopped);
+    Thread.sleep(
+        Math.max(0, Duration.between(Instant.now(), stopped.plus(POSTGRES_OUTAGE)).toMillis()));
+    Instant restarted = Instant.now();
+    postgres.startServer();
+    Map<String, Duration> readyAgain = awaitEveryService(status -> status == 200, restarted);
+    Thread.sleep(LOAD_BEFORE_FAULT.toMillis());
+    AgentLoad.Outcome outcome = load.stop();
+
+    for (AgentLoad.Report report : outcome.rejectedReports()) {
+      Eventually.until(
+          "the rejected report " + report.key() + " is accepted when sent again",
+          () -> sendRestartReport(report.key(), report.occurredAt()),
+          result -> result.exitCode() == 0);
+    }
+    assertEquals(SdkClients.STAND_IN_REPLY, sdks.openAiCompletion());
+    Cli.Result last = sendRestartReport("e2e-restart-last-" + UUID.randomUUID(), now());
+    assertEquals(0, last.exitCode(), last.toString());
+
+    long expectedReports = outcome.acceptedReports() + outcome.rejectedReports().size() + 1;
+    long expectedCalls = gatewayCallsBefore + outcome.answeredCalls() + 1;
+    JsonNode after =
+        Eventually.until(
+            expectedReports + " reports and " + expectedCalls + " gateway calls counted",
+            Duration.ofSeconds(180),
+            () -> summaryJson(),
+            json ->
+                usageOf(json.path("byModel"), RESTART_MODEL).path("events").asLong()
+                        >= expectedReports
+                    && usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
+                        >= expectedCalls);
+    System.out.printf(
+        "PostgreSQL restart: down for %d s; not ready after %s; ready again after %s; %s%n",
+        Duration.between(stopped, restarted).toSeconds(), notReady, readyAgain, outcome);
+
+    assertEquals(
+        expectedReports,
+        usageOf(after.path("byModel"), RESTART_MODEL).path("events").asLong(),
+        after.toString());
+    assertEquals(
+        expectedCalls,
+        usageOf(after.path("byModel"), SdkClients.MODEL).path("events").asLong(),
+        after.toString());
+    assertFalse(
+        outcome.rejectedReports().isEmpty(),
+        "the agent reported usage while the database was away: " + outcome);
+    assertTrue(outcome.answeredCalls() > 0, "the agent called the gateway: " + outcome);
+  }
+
+  private Cli.Result sendRestartReport(String key, String occurredAt) {
+    return sendUsage(RESTART_MODEL, 10, 1, key, occurredAt);
+  }
+
+  /**
+   * Polls every service's readiness check until each has once passed the test, and returns how long
+   * after the start each took.
+   *
+   * @throws AssertionError with the last statuses when one did not within the time allowed
+   */
+  private static Map<String, Duration> awaitEveryService(IntPredicate test, Instant since)
+      throws InterruptedException {
+    Map<String, Duration> seen = new LinkedHashMap<>();
+    Map<String, Integer> lastStatus = new LinkedHashMap<>();
+    Instant deadline = Instant.now().plus(READINESS_CHANGE);
+    while (seen.size() < LocalStackProcess.services().size() && Instant.now().isBefore(deadline)) {
+      for (String service : LocalStackProcess.services()) {
+        if (!seen.containsKey(service)) {
+          int status = stack.readiness(service);
+          lastStatus.put(service, status);
+          if (test.test(status)) {
+            seen.put(
+                service, Duration.between(since, Instant.now()).truncatedTo(ChronoUnit.SECONDS));
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    assertEquals(
+        LocalStackProcess.services().size(),
+        seen.size(),
+        "readiness statuses within " + READINESS_CHANGE.toSeconds() + " s: " + lastStatus);
+    return seen;
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   @Test
   @Order(100)
   @RunsAfterFailure
   void logsContainNoSecrets() throws IOException {
     rememberStoredTokens(configHome);
     stack.stop();
+    postgres.copyLogTo(stack.logsDir().resolve("postgres.log"));
 
     List<Path> files = new ArrayList<>(LogScan.logFiles(stack.logsDir()));
     Path launcherLog = Files.writeString(work.resolve("roberto-local.log"), stack.launcherOutput());
@@ -824,16 +956,5 @@ class WalkThroughTest {
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     return Files.writeString(file, content);
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (var paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }
