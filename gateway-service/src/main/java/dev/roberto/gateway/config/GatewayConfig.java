@@ -29,6 +29,8 @@ public interface GatewayConfig {
 
   ModelAllowLists modelAllowLists();
 
+  Replicas replicas();
+
   /** Value of {@code Retry-After} on 503 {@code provider_unavailable}. */
   @WithDefault("PT10S")
   Duration unavailableRetryAfter();
@@ -158,5 +160,20 @@ public interface GatewayConfig {
     /** Output tokens assumed for the reservation when a request sets no maximum. */
     @WithDefault("4096")
     long defaultMaxOutputTokens();
+  }
+
+  /** Heartbeats through which the gateway replicas count each other. */
+  interface Replicas {
+
+    /** How often a replica refreshes its row in {@code gateway_replica} and counts the others. */
+    @WithDefault("PT5S")
+    Duration heartbeatInterval();
+
+    /**
+     * How long a replica counts as live after its last heartbeat. Must be longer than the heartbeat
+     * interval.
+     */
+    @WithDefault("PT15S")
+    Duration expiry();
   }
 }
