@@ -146,10 +146,13 @@ public interface GatewayConfig {
     Duration cacheTtl();
   }
 
-  /** Limits per agent and per replica. */
+  /** Limits of gateway calls, per agent or per replica. */
   interface Limits {
 
-    /** Requests per minute of one agent on one replica. */
+    /**
+     * Requests per minute of one agent across all live replicas. Each replica allows an equal share
+     * of it, rounded up.
+     */
     @WithDefault("600")
     int requestsPerMinute();
 
