@@ -13,6 +13,7 @@ import dev.roberto.testsupport.postgres.Postgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -645,6 +647,7 @@ class WalkThroughTest {
     rememberStoredTokens(replicaConfig);
     Cli.Result billing = viaReplica.run("billing", "status");
     assertEquals(0, billing.exitCode(), "other services accept its tokens: " + billing);
+    assertSlowDownAcrossReplicas(stack.controlPlaneUrl(), authReplica);
 
     // The same gateway token works on both gateway replicas, and each call counts once.
     long callsBefore =
@@ -681,6 +684,52 @@ class WalkThroughTest {
     assertTrue(refusal != null, "the replica refused the revoked token");
     assertEquals(401, refusal.status(), refusal.body());
     assertTrue(refusal.body().contains("invalid_gateway_token"), refusal.body());
+  }
+
+  /**
+   * Starts a device login on one auth replica and polls its code at both, as RFC 8628 clients do
+   * through {@code /oauth2/token}. Both replicas share the code's poll interval, so the second
+   * poll, sent at once, gets {@code slow_down}.
+   */
+  private static void assertSlowDownAcrossReplicas(String firstAuth, String secondAuth)
+      throws Exception {
+    HttpResponse<String> authorization =
+        postForm(secondAuth + "/oauth2/device_authorization", Map.of("client_id", "cli"));
+    assertEquals(200, authorization.statusCode(), authorization.body());
+    String deviceCode = JSON.readTree(authorization.body()).path("device_code").asText();
+    secrets.put("a device code", deviceCode);
+    Map<String, String> poll =
+        Map.of(
+            "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+            "device_code", deviceCode,
+            "client_id", "cli");
+
+    HttpResponse<String> first = postForm(firstAuth + "/oauth2/token", poll);
+    HttpResponse<String> second = postForm(secondAuth + "/oauth2/token", poll);
+
+    assertEquals(400, first.statusCode(), first.body());
+    assertEquals("authorization_pending", JSON.readTree(first.body()).path("error").asText());
+    assertEquals(400, second.statusCode(), second.body());
+    assertEquals("slow_down", JSON.readTree(second.body()).path("error").asText());
+  }
+
+  private static HttpResponse<String> postForm(String url, Map<String, String> fields)
+      throws IOException, InterruptedException {
+    String form =
+        fields.entrySet().stream()
+            .map(
+                field ->
+                    URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /**
