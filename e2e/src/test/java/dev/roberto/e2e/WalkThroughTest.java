@@ -32,6 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +87,15 @@ class WalkThroughTest {
 
   private static final String RESTART_MODEL = "e2e-restart-model";
 
+  /**
+   * Each agent's gateway request limit in this run, low enough for a burst to pass it and high
+   * enough for the other steps' calls.
+   */
+  private static final int GATEWAY_REQUESTS_PER_MINUTE = 60;
+
+  private static final Pattern TWO_LIVE_REPLICAS =
+      Pattern.compile("(?m)^roberto_gateway_live_replicas(\\{[^}]*\\})? 2\\.0$");
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -120,6 +133,8 @@ class WalkThroughTest {
     stripe.secrets().forEach(secret -> secrets.put("a Stripe secret", secret));
     Map<String, String> environment = new LinkedHashMap<>(stripe.billingEnvironment());
     environment.put(Postgres.URL_VARIABLE, postgres.url());
+    environment.put(
+        "ROBERTO_GATEWAY_LIMITS_REQUESTS_PER_MINUTE", String.valueOf(GATEWAY_REQUESTS_PER_MINUTE));
     stack = LocalStackProcess.start(repository, work.resolve("stack"), environment);
     cli =
         new Cli(
@@ -684,6 +699,110 @@ class WalkThroughTest {
     assertTrue(refusal != null, "the replica refused the revoked token");
     assertEquals(401, refusal.status(), refusal.body());
     assertTrue(refusal.body().contains("invalid_gateway_token"), refusal.body());
+
+    assertRateLimitSharedByReplicas(gatewayReplica);
+  }
+
+  /**
+   * Sends a burst of twice an agent's per-minute limit, spread evenly over both gateway replicas.
+   * The replicas split the limit between them, so about the limit is answered and the rest gets
+   * 429, where two replicas with a bucket each would answer the whole burst. Each answered call
+   * counts once in the summary.
+   */
+  private static void assertRateLimitSharedByReplicas(String gatewayReplica) throws Exception {
+    for (String gateway : List.of(stack.serviceUrl("gateway"), gatewayReplica)) {
+      Eventually.until(
+          "the gateway at " + gateway + " counts two live replicas",
+          () -> metricsOf(gateway),
+          metrics -> TWO_LIVE_REPLICAS.matcher(metrics).find());
+    }
+    String token = startAgentWithGatewayToken("burst-bot");
+    List<SdkClients> replicas =
+        List.of(
+            new SdkClients(stack.serviceUrl("gateway"), token),
+            new SdkClients(gatewayReplica, token));
+    long callsBefore =
+        usageOf(summaryJson().path("byModel"), SdkClients.MODEL).path("events").asLong();
+
+    int answered = 0;
+    int limited = 0;
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<SdkClients.Refusal>> calls = new ArrayList<>();
+      for (int call = 0; call < 2 * GATEWAY_REQUESTS_PER_MINUTE; call++) {
+        calls.add(callers.submit(replicas.get(call % 2)::openAiRefusal));
+      }
+      for (Future<SdkClients.Refusal> call : calls) {
+        SdkClients.Refusal refusal = call.get(120, TimeUnit.SECONDS);
+        if (refusal == null) {
+          answered++;
+        } else {
+          assertEquals(429, refusal.status(), refusal.body());
+          assertTrue(refusal.body().contains("rate_limited"), refusal.body());
+          limited++;
+        }
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    System.out.printf(
+        "Rate limit on two gateway replicas: %d calls, %d answered, %d rejected with 429,"
+            + " limit %d per minute%n",
+        answered + limited, answered, limited, GATEWAY_REQUESTS_PER_MINUTE);
+
+    assertTrue(
+        answered >= GATEWAY_REQUESTS_PER_MINUTE,
+        "the replicas answer the whole limit: " + answered);
+    // The buckets refill a limit's worth a minute, so a burst that takes longer than 30 s would
+    // get half a limit more.
+    assertTrue(
+        answered <= GATEWAY_REQUESTS_PER_MINUTE * 3 / 2,
+        "the replicas answer about one limit, not one each: " + answered);
+    long expectedCalls = callsBefore + answered;
+    JsonNode summary =
+        Eventually.until(
+            expectedCalls + " gateway calls counted after the burst",
+            () -> summaryJson(),
+            json ->
+                usageOf(json.path("byModel"), SdkClients.MODEL).path("events").asLong()
+                    >= expectedCalls);
+    assertEquals(
+        expectedCalls,
+        usageOf(summary.path("byModel"), SdkClients.MODEL).path("events").asLong(),
+        summary.toString());
+  }
+
+  /** Provisions and starts an agent on the walk-through's runtime and returns a gateway token. */
+  private static String startAgentWithGatewayToken(String name) {
+    Cli.Result created = cli.run("agent", "create", name, "--runtime", "build-host-1", "--json");
+    assertEquals(0, created.exitCode(), created.toString());
+    String id = created.json().path("id").asText();
+    Cli.Result started = cli.run("agent", "start", name);
+    assertEquals(0, started.exitCode(), started.toString());
+
+    Cli.Result credential =
+        Eventually.until(
+            "gateway credentials create succeeds once the gateway knows " + name,
+            () -> cli.run("gateway", "credentials", "create", "--agent", id, "--json"),
+            result -> result.exitCode() == 0);
+    String token = credential.json().path("token").asText();
+    secrets.put("the gateway token of " + name, token);
+    return token;
+  }
+
+  private static String metricsOf(String serviceUrl) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics"))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /**
