@@ -4,6 +4,7 @@ import dev.roberto.cli.agent.AgentCommand;
 import dev.roberto.cli.auth.AuthCommand;
 import dev.roberto.cli.billing.BillingCommand;
 import dev.roberto.cli.gateway.GatewayCommand;
+import dev.roberto.cli.release.ReleaseCommand;
 import dev.roberto.cli.runtime.RuntimeCommand;
 import dev.roberto.cli.usage.UsageCommand;
 import dev.roberto.cli.webhooks.WebhooksCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
       WebhooksCommand.class,
       UsageCommand.class,
       RuntimeCommand.class,
-      AgentCommand.class
+      AgentCommand.class,
+      ReleaseCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

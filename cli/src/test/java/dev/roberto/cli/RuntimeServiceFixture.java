@@ -53,15 +53,23 @@ final class RuntimeServiceFixture {
    * the control plane's runtime service, as {@code roberto auth login} would after discovery.
    */
   static StoredLogin storeOwnerLogin(Path configHome) {
+    return storeLogin(configHome, "owner");
+  }
+
+  /**
+   * Stores a login of the test workspace's person with the role (owner, admin or member), in the
+   * same way as {@link #storeOwnerLogin}.
+   */
+  static StoredLogin storeLogin(Path configHome, String role) {
     String authUrl = AuthServiceProcess.shared().url();
-    DeviceLogin.Tokens tokens = TestUsers.login("owner");
+    DeviceLogin.Tokens tokens = TestUsers.login(role);
     StoredLogin login =
         new StoredLogin(
             authUrl,
             tokens.accessToken(),
             tokens.refreshToken(),
             Instant.now().plusSeconds(tokens.expiresIn()).toString(),
-            AuthServiceProcess.OWNER_EMAIL,
+            role.equals("owner") ? AuthServiceProcess.OWNER_EMAIL : TestUsers.emailOf(role),
             TestUsers.workspaceId(),
             "cli",
             Map.of("auth", authUrl, "runtime", runtimeService().url()));
