@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -451,10 +450,34 @@ class WalkThroughTest {
             + " \"$ROBERTO_UPDATE_TARGET_VERSION\" > '"
             + marker
             + "'\n";
-    // NOTE: neither the CLI nor the MCP server publishes releases, so the admin publishes this
-    // one through runtime-service's HTTP API with the access token of the CLI's login.
-    HttpResponse<String> published = publishRelease("agent", "stable", "1.1.0", script);
-    assertEquals(201, published.statusCode(), published.body());
+    Path scriptFile = Files.writeString(work.resolve("upgrade.sh"), script);
+    String sha256 =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+    Cli.Result published =
+        cli.run(
+            "release",
+            "publish",
+            "--component",
+            "agent",
+            "--channel",
+            "stable",
+            "--version",
+            "1.1.0",
+            "--notes",
+            "Published by the e2e walk-through.",
+            scriptFile.toString());
+    assertEquals(0, published.exitCode(), published.toString());
+    assertTrue(
+        published.stdout().contains("Published agent 1.1.0 on channel stable with 1 script."),
+        published.stdout());
+    assertTrue(published.stdout().contains(sha256), published.stdout());
+    JsonNode releases = cli.run("release", "list", "--channel", "stable", "--json").json();
+    JsonNode release = releases.path("releases").path(0);
+    assertEquals("1.1.0", release.path("version").asText(), releases.toString());
+    assertEquals(sha256, release.path("scripts").path(0).path("sha256").asText());
 
     // The runtime host runs check-updates and apply with its own credential and config folder.
     Cli runtimeHost = cli.onHost(work.resolve("build-host-1-config"), runtimeEnvironment);
@@ -1036,43 +1059,6 @@ class WalkThroughTest {
         .filter(element -> name.equals(element.path("name").asText()))
         .findFirst()
         .orElse(JSON.missingNode());
-  }
-
-  /**
-   * Publishes a release of one script through {@code POST /api/runtime/releases}, as an admin with
-   * the login's access token.
-   */
-  private static HttpResponse<String> publishRelease(
-      String component, String channel, String version, String script) throws Exception {
-    Cli.Result refreshed = cli.run("auth", "refresh");
-    assertEquals(0, refreshed.exitCode(), refreshed.toString());
-    rememberStoredTokens(configHome);
-    String accessToken =
-        JSON.readTree(configHome.resolve("roberto/auth.json").toFile())
-            .findValue("accessToken")
-            .asText();
-
-    byte[] content = script.getBytes(StandardCharsets.UTF_8);
-    ObjectNode release = JSON.createObjectNode();
-    release.put("component", component);
-    release.put("channel", channel);
-    release.put("version", version);
-    release.put("notes", "Published by the e2e walk-through.");
-    ObjectNode upload = release.putArray("scripts").addObject();
-    upload.put("name", "upgrade.sh");
-    upload.put("size", content.length);
-    upload.put(
-        "sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-    upload.put("content", Base64.getEncoder().encodeToString(content));
-
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(stack.serviceUrl("runtime") + "/api/runtime/releases"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + accessToken)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(release.toString()))
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> postStripeWebhook(String body, String signature)
