@@ -67,4 +67,13 @@ class ErrorOutputTest {
     assertEquals(0, version.exitCode());
     assertTrue(version.stdout().startsWith("roberto 0."), version.stdout());
   }
+
+  @Test
+  void checkUpdatesHelpShowsVersionOption() {
+    CliProcess.Result help = CliProcess.run(configHome, "runtime", "check-updates", "--help");
+
+    assertEquals(0, help.exitCode(), help.stderr());
+    assertTrue(help.stdout().contains("--version=VERSION"), help.stdout());
+    assertTrue(help.stdout().contains("--help"), help.stdout());
+  }
 }

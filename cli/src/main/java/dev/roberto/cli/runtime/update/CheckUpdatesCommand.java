@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "check-updates",
-    mixinStandardHelpOptions = true,
     description = {
       "Report this runtime's versions and show the updates the control plane offers.",
       "Runs as the runtime: reads "
@@ -32,6 +31,14 @@ import picocli.CommandLine.Option;
 public class CheckUpdatesCommand extends UpdateSubcommand {
 
   private static final Pattern AGENT = Pattern.compile("([^=@]+)=([^=@]+)(?:@([^=@]+))?");
+
+  // Declared here instead of through mixinStandardHelpOptions, whose -V/--version would take the
+  // place of the runtime's --version and leave the command without --help.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(
       names = "--version",
