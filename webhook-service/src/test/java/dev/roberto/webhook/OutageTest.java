@@ -67,7 +67,7 @@ class OutageTest {
           .statusCode(503)
           .contentType("application/problem+json")
           .header("Retry-After", notNullValue())
-          .body("code", equalTo("service_unavailable"));
+          .body("code", equalTo("database_unavailable"));
     } finally {
       DatabaseLink.shared().restore();
     }
