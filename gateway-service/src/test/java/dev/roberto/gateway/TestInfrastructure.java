@@ -5,12 +5,14 @@ import io.quarkus.test.common.ResourceArg;
 
 /**
  * Real PostgreSQL, Kafka and auth-service, and WireMock as the LLM providers, for every test of
- * this module.
+ * this module. The service's reactive connections to PostgreSQL go through a link that tests can
+ * cut.
  */
 @QuarkusTestResource(
     value = GatewayInfrastructure.class,
     initArgs = {
       @ResourceArg(name = "database", value = "gateway"),
-      @ResourceArg(name = "auth-service", value = "true")
+      @ResourceArg(name = "auth-service", value = "true"),
+      @ResourceArg(name = "database-link", value = "true")
     })
 public class TestInfrastructure {}

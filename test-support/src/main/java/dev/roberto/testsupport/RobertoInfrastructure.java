@@ -2,6 +2,7 @@ package dev.roberto.testsupport;
 
 import dev.roberto.testsupport.auth.AuthServiceProcess;
 import dev.roberto.testsupport.kafka.KafkaBroker;
+import dev.roberto.testsupport.postgres.DatabaseLink;
 import dev.roberto.testsupport.postgres.Postgres;
 import dev.roberto.testsupport.postgres.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,12 +14,16 @@ import java.util.Map;
  * this JVM.
  *
  * <p>Init arguments: {@code database}, the prefix of the database name, usually the service name;
- * {@code auth-service}, {@code true} to start the real auth-service and check tokens against it.
+ * {@code auth-service}, {@code true} to start the real auth-service and check tokens against it;
+ * {@code database-link}, {@code true} to route the application's reactive connections through
+ * {@link DatabaseLink}, so that a test can take PostgreSQL away and give it back. Flyway and the
+ * tests' JDBC queries still connect directly.
  */
 public class RobertoInfrastructure implements QuarkusTestResourceLifecycleManager {
 
   private String databasePrefix = "roberto";
   private boolean withAuthService;
+  private boolean withDatabaseLink;
   private String database;
   private PostgresServer postgres;
 
@@ -26,6 +31,7 @@ public class RobertoInfrastructure implements QuarkusTestResourceLifecycleManage
   public void init(Map<String, String> initArgs) {
     databasePrefix = initArgs.getOrDefault("database", databasePrefix);
     withAuthService = Boolean.parseBoolean(initArgs.get("auth-service"));
+    withDatabaseLink = Boolean.parseBoolean(initArgs.get("database-link"));
   }
 
   @Override
@@ -38,12 +44,21 @@ public class RobertoInfrastructure implements QuarkusTestResourceLifecycleManage
     config.put("quarkus.datasource.username", postgres.user());
     config.put("quarkus.datasource.password", postgres.password());
     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-    config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+    config.put("quarkus.datasource.reactive.url", reactiveUrl());
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     if (withAuthService) {
       config.put("roberto.auth.url", AuthServiceProcess.shared().url());
     }
     return config;
+  }
+
+  private String reactiveUrl() {
+    if (!withDatabaseLink) {
+      return postgres.reactiveUrl(database);
+    }
+    DatabaseLink link = DatabaseLink.start(postgres.host(), postgres.port());
+    return new PostgresServer("127.0.0.1", link.port(), postgres.user(), postgres.password())
+        .reactiveUrl(database);
   }
 
   @Override

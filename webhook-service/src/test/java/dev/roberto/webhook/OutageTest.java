@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.KafkaBroker;
 import dev.roberto.testsupport.kafka.TestAgents;
+import dev.roberto.testsupport.postgres.DatabaseLink;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -66,7 +67,7 @@ class OutageTest {
           .statusCode(503)
           .contentType("application/problem+json")
           .header("Retry-After", notNullValue())
-          .body("code", equalTo("service_unavailable"));
+          .body("code", equalTo("database_unavailable"));
     } finally {
       DatabaseLink.shared().restore();
     }

@@ -3,6 +3,7 @@ package dev.roberto.billing.ledger;
 import dev.roberto.billing.account.Accounts;
 import dev.roberto.billing.account.BillingAccount;
 import dev.roberto.billing.entitlement.Snapshots;
+import dev.roberto.common.db.DatabaseOutage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -68,10 +69,21 @@ public class GrantExpiry {
         .onFailure()
         .recoverWithItem(
             failure -> {
-              Log.warnf(failure, "Forfeiting expired grants failed, will retry");
+              logFailure(failure);
               return null;
             })
         .replaceWithVoid();
+  }
+
+  /** Logs a failed run: one line for a database outage, the stack trace for any other failure. */
+  private static void logFailure(Throwable failure) {
+    if (DatabaseOutage.isCause(failure)) {
+      Log.warnf(
+          "Forfeiting expired grants failed because the database is unavailable, will retry: %s",
+          DatabaseOutage.describe(failure));
+    } else {
+      Log.warnf(failure, "Forfeiting expired grants failed, will retry");
+    }
   }
 
   private Uni<List<DueGrant>> dueGrants() {

@@ -1,5 +1,6 @@
 package dev.roberto.billing.usage;
 
+import dev.roberto.common.db.DatabaseRetry;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.Topics;
 import dev.roberto.events.UsageRecorded;
@@ -9,7 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads {@code usage-recorded}. An unreadable event fails here, and the channel's failure strategy
- * sends it to {@code usage-recorded.dead-letter}.
+ * sends it to {@code usage-recorded.dead-letter}. While the database is unavailable, the event is
+ * applied again with back-off and the channel waits.
  */
 @ApplicationScoped
 public class UsageRecordedConsumer {
@@ -23,6 +25,8 @@ public class UsageRecordedConsumer {
   @Incoming(Topics.USAGE_RECORDED)
   public Uni<Void> consume(String payload) {
     UsageRecorded usage = EventCodec.fromJson(payload, UsageRecorded.class);
-    return consumption.apply(usage).replaceWithVoid();
+    return DatabaseRetry.untilAvailable(
+            "Applying usage event " + usage.eventId(), () -> consumption.apply(usage))
+        .replaceWithVoid();
   }
 }

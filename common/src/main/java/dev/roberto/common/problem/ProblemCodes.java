@@ -18,6 +18,7 @@ public final class ProblemCodes {
   public static final String BAD_REQUEST = "bad_request";
   public static final String INTERNAL_ERROR = "internal_error";
   public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+  public static final String DATABASE_UNAVAILABLE = "database_unavailable";
 
   private ProblemCodes() {}
 }

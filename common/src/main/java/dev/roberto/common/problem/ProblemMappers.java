@@ -3,6 +3,7 @@ package dev.roberto.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.web.CorrelationIds;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,14 +17,18 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure of a REST endpoint into a problem+json body. Expected failures are logged at
- * DEBUG; an unexpected one is logged once at ERROR with the correlation id that its body carries.
+ * DEBUG; an unexpected one is logged once at ERROR with the correlation id that its body carries. A
+ * failure caused by a database outage is a 503 {@code database_unavailable} with {@code
+ * Retry-After}, logged once at WARN without a stack trace.
  */
 public class ProblemMappers {
 
@@ -31,9 +36,14 @@ public class ProblemMappers {
   public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
   private final CorrelationIds correlationIds;
+  private final long databaseRetryAfterSeconds;
 
-  public ProblemMappers(CorrelationIds correlationIds) {
+  public ProblemMappers(
+      CorrelationIds correlationIds,
+      @ConfigProperty(name = "roberto.database.retry-after", defaultValue = "PT5S")
+          Duration databaseRetryAfter) {
     this.correlationIds = correlationIds;
+    this.databaseRetryAfterSeconds = Math.max(1, databaseRetryAfter.toSeconds());
   }
 
   /**
@@ -170,6 +180,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest request) {
+    if (DatabaseOutage.isCause(e)) {
+      return databaseUnavailable(e, request);
+    }
     String correlationId = correlationIds.current();
     Log.errorf(
         e,
@@ -186,6 +199,13 @@ public class ProblemMappers {
         request.path(),
         correlationId,
         null);
+  }
+
+  private Response databaseUnavailable(Throwable e, HttpServerRequest request) {
+    Log.warnf(
+        "Database unavailable on %s %s [correlationId=%s]: %s",
+        request.method(), request.path(), correlationIds.current(), DatabaseOutage.describe(e));
+    return problem(Problems.databaseUnavailable(databaseRetryAfterSeconds), request);
   }
 
   private Response invalidBody(JsonMappingException e, HttpServerRequest request) {

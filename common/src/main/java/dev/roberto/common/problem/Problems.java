@@ -22,6 +22,20 @@ public final class Problems {
         null);
   }
 
+  /**
+   * Returns the 503 problem for a request that failed because the service's database could not be
+   * reached. The body names no host, statement or driver error.
+   */
+  public static ProblemException databaseUnavailable(long retryAfterSeconds) {
+    return new ProblemException(
+            503,
+            ProblemCodes.DATABASE_UNAVAILABLE,
+            "Database unavailable",
+            "The service could not reach its database while it handled the request.",
+            "Send the same request again after the Retry-After delay.")
+        .with(ProblemMappers.RETRY_AFTER_SECONDS, retryAfterSeconds);
+  }
+
   public static Response response(
       int status,
       String code,

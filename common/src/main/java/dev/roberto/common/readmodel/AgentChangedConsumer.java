@@ -1,5 +1,6 @@
 package dev.roberto.common.readmodel;
 
+import dev.roberto.common.db.DatabaseRetry;
 import dev.roberto.events.AgentChanged;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.Topics;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Feeds {@link AgentDirectory} from {@code agent-changed} in services that set the build property
  * {@code roberto.consumes.agent-changed=true} and configure the incoming channel. An unreadable
- * event fails here, and the channel's failure strategy sends it to the dead-letter topic.
+ * event fails here, and the channel's failure strategy sends it to the dead-letter topic. While the
+ * database is unavailable, the event is applied again with back-off and the channel waits.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "roberto.consumes.agent-changed", stringValue = "true")
@@ -31,6 +33,9 @@ public class AgentChangedConsumer {
   @Incoming(Topics.AGENT_CHANGED)
   public Uni<Void> consume(String payload) {
     AgentChanged event = EventCodec.fromJson(payload, AgentChanged.class);
-    return agentDirectory.apply(consumer, event).replaceWithVoid();
+    return DatabaseRetry.untilAvailable(
+            "Applying AgentChanged event " + event.eventId(),
+            () -> agentDirectory.apply(consumer, event))
+        .replaceWithVoid();
   }
 }

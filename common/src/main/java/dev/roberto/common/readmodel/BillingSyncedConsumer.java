@@ -1,5 +1,6 @@
 package dev.roberto.common.readmodel;
 
+import dev.roberto.common.db.DatabaseRetry;
 import dev.roberto.events.BillingSynced;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.Topics;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Feeds {@link WorkspaceBillingView} from {@code billing-synced} in services that set the build
  * property {@code roberto.consumes.billing-synced=true} and configure the incoming channel. An
  * unreadable event fails here, and the channel's failure strategy sends it to the dead-letter
- * topic.
+ * topic. While the database is unavailable, the event is applied again with back-off and the
+ * channel waits.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "roberto.consumes.billing-synced", stringValue = "true")
@@ -32,6 +34,9 @@ public class BillingSyncedConsumer {
   @Incoming(Topics.BILLING_SYNCED)
   public Uni<Void> consume(String payload) {
     BillingSynced event = EventCodec.fromJson(payload, BillingSynced.class);
-    return billingView.apply(consumer, event).replaceWithVoid();
+    return DatabaseRetry.untilAvailable(
+            "Applying BillingSynced event " + event.eventId(),
+            () -> billingView.apply(consumer, event))
+        .replaceWithVoid();
   }
 }

@@ -1,5 +1,8 @@
 package dev.roberto.common.problem;
 
+import dev.roberto.common.outbox.OutboxMessage;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** An endpoint for the error mapping tests: takes a JSON body with constraints, or fails. */
+/**
+ * An endpoint for the error mapping tests: takes a JSON body with constraints, reads the database,
+ * or fails.
+ */
 @Path("/probe")
 public class ProbeResource {
 
@@ -44,5 +50,12 @@ public class ProbeResource {
     throw new ProblemException(
             503, "probe_unavailable", "Probe unavailable", "The probe is down.", "Wait.")
         .with(ProblemMappers.RETRY_AFTER_SECONDS, 7);
+  }
+
+  @GET
+  @Path("/database")
+  @Produces(MediaType.TEXT_PLAIN)
+  public Uni<Long> countOutboxRows() {
+    return Panache.withSession(() -> OutboxMessage.count());
   }
 }

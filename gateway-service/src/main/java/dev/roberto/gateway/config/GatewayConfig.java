@@ -31,6 +31,8 @@ public interface GatewayConfig {
 
   Replicas replicas();
 
+  Usage usage();
+
   /** Value of {@code Retry-After} on 503 {@code provider_unavailable}. */
   @WithDefault("PT10S")
   Duration unavailableRetryAfter();
@@ -144,6 +146,17 @@ public interface GatewayConfig {
      */
     @WithDefault("PT3S")
     Duration cacheTtl();
+  }
+
+  /** Recording the usage of calls. */
+  interface Usage {
+
+    /**
+     * How long a replica keeps retrying, while PostgreSQL is unavailable, to record the usage of a
+     * call that already got its response. The usage waits in memory meanwhile.
+     */
+    @WithDefault("PT10M")
+    Duration recordRetryFor();
   }
 
   /** Limits of gateway calls, per agent or per replica. */

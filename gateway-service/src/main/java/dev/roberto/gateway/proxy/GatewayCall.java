@@ -1,5 +1,6 @@
 package dev.roberto.gateway.proxy;
 
+import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.gateway.metrics.GatewayMetrics;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
@@ -9,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One gateway call that reached a provider. {@link #finish} records its usage exactly once, however
- * the call ends, and then runs the release action (reservation, call slot).
+ * One gateway call that reached a provider. {@link #finish} frees the call slot and records the
+ * usage exactly once, however the call ends; the reservation is released once the usage is
+ * recorded, or once recording gave up.
  */
 final class GatewayCall {
 
@@ -28,7 +30,8 @@ final class GatewayCall {
   private final Context context;
   private final UsageRecorder recorder;
   private final GatewayMetrics metrics;
-  private final Runnable release;
+  private final Runnable releaseSlot;
+  private final Runnable releaseReservation;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   GatewayCall(
@@ -42,7 +45,8 @@ final class GatewayCall {
       Context context,
       UsageRecorder recorder,
       GatewayMetrics metrics,
-      Runnable release) {
+      Runnable releaseSlot,
+      Runnable releaseReservation) {
     this.requestId = requestId;
     this.agentId = agentId;
     this.workspaceId = workspaceId;
@@ -53,7 +57,8 @@ final class GatewayCall {
     this.context = context;
     this.recorder = recorder;
     this.metrics = metrics;
-    this.release = release;
+    this.releaseSlot = releaseSlot;
+    this.releaseReservation = releaseReservation;
   }
 
   boolean isFinished() {
@@ -75,6 +80,7 @@ final class GatewayCall {
     if (PROVIDER_DROPPED.equals(outcome)) {
       metrics.providerError(provider);
     }
+    releaseSlot.run();
     UsageRecorder.Call call =
         new UsageRecorder.Call(
             requestId, agentId, workspaceId, provider, model, meter, latencyMillis, outcome);
@@ -84,12 +90,22 @@ final class GatewayCall {
                 .record(call)
                 .subscribe()
                 .with(
-                    cost -> release.run(),
+                    cost -> releaseReservation.run(),
                     failure -> {
-                      release.run();
-                      Log.errorf(
-                          failure, "Recording the usage of gateway call %s failed", requestId);
+                      releaseReservation.run();
+                      logLostUsage(failure);
                     }));
+  }
+
+  private void logLostUsage(Throwable failure) {
+    if (DatabaseOutage.isCause(failure)) {
+      Log.errorf(
+          "Recording the usage of gateway call %s failed because the database stayed"
+              + " unavailable; the usage is lost: %s",
+          requestId, DatabaseOutage.describe(failure));
+    } else {
+      Log.errorf(failure, "Recording the usage of gateway call %s failed", requestId);
+    }
   }
 
   /** Records the time until the first streamed event reached the client. */
@@ -100,7 +116,8 @@ final class GatewayCall {
   /** Releases what the call held without recording usage, for calls that got no answer. */
   void abandon() {
     if (finished.compareAndSet(false, true)) {
-      release.run();
+      releaseSlot.run();
+      releaseReservation.run();
     }
   }
 }

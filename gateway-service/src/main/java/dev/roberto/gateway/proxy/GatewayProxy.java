@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
+import dev.roberto.common.problem.Problems;
 import dev.roberto.gateway.allowlist.ModelAllowList;
 import dev.roberto.gateway.allowlist.ModelAllowLists;
 import dev.roberto.gateway.config.GatewayConfig;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Serves a gateway call. It admits the call, checks the model against the providers and the agent's
@@ -63,6 +66,7 @@ public class GatewayProxy {
   private final Pricing pricing;
   private final GatewayMetrics metrics;
   private final ModelAllowLists allowLists;
+  private final long databaseRetryAfterSeconds;
 
   public GatewayProxy(
       Admission admission,
@@ -77,7 +81,9 @@ public class GatewayProxy {
       CallSlots slots,
       Pricing pricing,
       GatewayMetrics metrics,
-      ModelAllowLists allowLists) {
+      ModelAllowLists allowLists,
+      @ConfigProperty(name = "roberto.database.retry-after", defaultValue = "PT5S")
+          Duration databaseRetryAfter) {
     this.admission = admission;
     this.providers = providers;
     this.upstream = upstream;
@@ -91,6 +97,7 @@ public class GatewayProxy {
     this.pricing = pricing;
     this.metrics = metrics;
     this.allowLists = allowLists;
+    this.databaseRetryAfterSeconds = Math.max(1, databaseRetryAfter.toSeconds());
   }
 
   /** Handles the request on the route of the endpoint. */
@@ -160,10 +167,8 @@ public class GatewayProxy {
                       vertxContext,
                       recorder,
                       metrics,
-                      () -> {
-                        reservations.release(workspaceId, maxCost);
-                        slots.release();
-                      });
+                      slots::release,
+                      () -> reservations.release(workspaceId, maxCost));
               return forward(context, request, call).onFailure().invoke(call::abandon);
             });
   }
@@ -417,6 +422,12 @@ public class GatewayProxy {
   }
 
   private void fail(RoutingContext context, Throwable failure, String requestId) {
+    if (DatabaseOutage.isCause(failure)) {
+      Log.warnf(
+          "Database unavailable on gateway call %s: %s",
+          requestId, DatabaseOutage.describe(failure));
+      failure = Problems.databaseUnavailable(databaseRetryAfterSeconds);
+    }
     if (failure instanceof ProblemException problem) {
       Object retryAfter = problem.extensions().get("retryAfterSeconds");
       if (retryAfter != null) {

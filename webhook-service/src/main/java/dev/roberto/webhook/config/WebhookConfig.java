@@ -18,10 +18,6 @@ public interface WebhookConfig {
 
   Idempotency idempotency();
 
-  /** Value of {@code Retry-After} when PostgreSQL cannot be reached. */
-  @WithDefault("PT5S")
-  Duration retryAfter();
-
   /** When deliveries must carry {@code x-roberto-signature}. */
   interface Signatures {
 

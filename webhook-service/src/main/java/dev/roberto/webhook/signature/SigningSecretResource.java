@@ -4,7 +4,6 @@ import dev.roberto.common.readmodel.KnownAgent;
 import dev.roberto.security.Caller;
 import dev.roberto.security.Roles;
 import dev.roberto.webhook.agent.Agents;
-import dev.roberto.webhook.storage.StorageFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -40,15 +39,12 @@ public class SigningSecretResource {
   public Uni<Response> create(@PathParam("agentId") String agentId, @Context UriInfo uri) {
     return agentOfCaller(agentId)
         .chain(agent -> secrets.create(agent, caller.subject()))
-        .map(created -> created(uri, created, false))
-        .plug(StorageFailures.unavailableAsProblem());
+        .map(created -> created(uri, created, false));
   }
 
   @GET
   public Uni<List<SigningSecretView>> list(@PathParam("agentId") String agentId) {
-    return agentOfCaller(agentId)
-        .chain(agent -> secrets.list(agent.agentId))
-        .plug(StorageFailures.unavailableAsProblem());
+    return agentOfCaller(agentId).chain(agent -> secrets.list(agent.agentId));
   }
 
   @POST
@@ -59,8 +55,7 @@ public class SigningSecretResource {
       @Context UriInfo uri) {
     return agentOfCaller(agentId)
         .chain(agent -> secrets.rotate(agent, secretId, caller.subject()))
-        .map(created -> created(uri, created, true))
-        .plug(StorageFailures.unavailableAsProblem());
+        .map(created -> created(uri, created, true));
   }
 
   @DELETE
@@ -69,8 +64,7 @@ public class SigningSecretResource {
       @PathParam("agentId") String agentId, @PathParam("secretId") String secretId) {
     return agentOfCaller(agentId)
         .chain(agent -> secrets.revoke(agent.agentId, secretId))
-        .replaceWith(Response.noContent().build())
-        .plug(StorageFailures.unavailableAsProblem());
+        .replaceWith(Response.noContent().build());
   }
 
   private Uni<KnownAgent> agentOfCaller(String agentId) {

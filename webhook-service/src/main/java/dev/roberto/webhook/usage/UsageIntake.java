@@ -10,7 +10,6 @@ import dev.roberto.webhook.agent.Agents;
 import dev.roberto.webhook.idempotency.IdempotencyKeys;
 import dev.roberto.webhook.idempotency.IdempotencyRecord;
 import dev.roberto.webhook.signature.SignatureVerifier;
-import dev.roberto.webhook.storage.StorageFailures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -64,8 +63,7 @@ public class UsageIntake {
     return agents
         .requireLive(agentId)
         .call(agent -> signatures.verify(agent, signatureHeader, body))
-        .chain(agent -> store(agent, parser.parse(body), body, idempotencyKey))
-        .plug(StorageFailures.unavailableAsProblem());
+        .chain(agent -> store(agent, parser.parse(body), body, idempotencyKey));
   }
 
   private Uni<Outcome> store(KnownAgent agent, UsageReport report, byte[] body, String key) {

@@ -4,7 +4,6 @@ import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
 import dev.roberto.security.Caller;
 import dev.roberto.security.Roles;
-import dev.roberto.webhook.storage.StorageFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,9 +31,7 @@ public class WorkspaceSettingsResource {
   @GET
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.MEMBER})
   public Uni<WorkspaceSettings.View> get() {
-    return settings
-        .find(caller.workspaceId().toString())
-        .plug(StorageFailures.unavailableAsProblem());
+    return settings.find(caller.workspaceId().toString());
   }
 
   @PUT
@@ -50,8 +47,7 @@ public class WorkspaceSettingsResource {
               "Send {\"signaturesRequired\": true} or false.")
           .with("errors", List.of(Map.of("field", "signaturesRequired", "message", "is required")));
     }
-    return settings
-        .update(caller.workspaceId().toString(), change.signaturesRequired(), caller.subject())
-        .plug(StorageFailures.unavailableAsProblem());
+    return settings.update(
+        caller.workspaceId().toString(), change.signaturesRequired(), caller.subject());
   }
 }

@@ -1,4 +1,4 @@
-package dev.roberto.webhook;
+package dev.roberto.testsupport.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ public final class DatabaseLink {
   }
 
   /** Starts the link of this JVM towards the target, or returns the running one. */
-  static synchronized DatabaseLink start(String targetHost, int targetPort) {
+  public static synchronized DatabaseLink start(String targetHost, int targetPort) {
     if (shared == null) {
       shared = new DatabaseLink(targetHost, targetPort);
       shared.listen();
