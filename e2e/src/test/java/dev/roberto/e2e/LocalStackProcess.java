@@ -294,7 +294,7 @@ final class LocalStackProcess {
 
   /**
    * Returns the HTTP status of the service's readiness check ({@code GET /q/health/ready}): 200
-   * when ready, 503 when one of its checks is down, and 0 when it does not answer.
+   * when ready, 503 when one of its checks is down, and 0 when it does not respond.
    */
   int readiness(String shortName) throws InterruptedException {
     return readinessAt(serviceUrl(shortName));
