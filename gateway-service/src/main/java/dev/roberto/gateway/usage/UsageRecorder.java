@@ -115,7 +115,8 @@ public class UsageRecorder {
   /** Starts writing a batch unless one is being written. A batch starts the next when it ends. */
   private void writeIfIdle() {
     while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+      // ConcurrentLinkedQueue.size() walks the whole queue, so the list grows as it fills.
+      List<Pending> batch = new ArrayList<>();
       Pending next;
       while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
         batch.add(next);
