@@ -44,6 +44,11 @@ public class ModelAllowLists {
             .build();
   }
 
+  /** Returns the agent's allow-list from the cache, or null when no fresh entry is there. */
+  public ModelAllowList cached(String agentId) {
+    return cache.getIfPresent(agentId);
+  }
+
   /** Returns the models the agent may use, from the cache while its entry is fresh. */
   public Uni<ModelAllowList> forAgent(String agentId) {
     ModelAllowList cached = cache.getIfPresent(agentId);

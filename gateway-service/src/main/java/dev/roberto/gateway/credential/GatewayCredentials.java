@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,9 +19,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates, lists, rotates and revokes the gateway tokens of agents, and checks a presented token.
- * Tokens are looked up in the database on every call, so a revocation holds on every replica at
- * once.
+ * Creates, lists, rotates and revokes the gateway tokens of agents. {@link TokenOwners} checks a
+ * presented token.
  */
 @ApplicationScoped
 public class GatewayCredentials {
@@ -34,7 +32,6 @@ public class GatewayCredentials {
 
   private static final int TOKEN_BYTES = 32;
   private static final int SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length() + 8;
-  private static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
   private final GatewayConfig config;
   private final SecureRandom random = new SecureRandom();
@@ -104,32 +101,6 @@ public class GatewayCredentials {
                       }
                     })
                 .replaceWithVoid());
-  }
-
-  /**
-   * Returns the valid credential the token belongs to, or null. Notes the time of use, at most once
-   * a minute per token.
-   */
-  public Uni<GatewayCredential> authenticate(String token) {
-    if (token == null || !token.startsWith(TOKEN_PREFIX)) {
-      return Uni.createFrom().nullItem();
-    }
-    String hash = sha256(token);
-    return Panache.withTransaction(
-        () ->
-            GatewayCredential.findByHash(hash)
-                .map(
-                    row -> {
-                      Instant now = Instant.now();
-                      if (row == null || !row.isValidAt(now)) {
-                        return null;
-                      }
-                      if (row.lastUsedAt == null
-                          || row.lastUsedAt.plus(LAST_USE_PRECISION).isBefore(now)) {
-                        row.lastUsedAt = now;
-                      }
-                      return row;
-                    }));
   }
 
   private Uni<CredentialView> insertNew(KnownAgent agent, String createdBy, Instant now) {

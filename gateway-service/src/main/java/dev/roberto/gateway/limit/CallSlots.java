@@ -22,6 +22,18 @@ public class CallSlots {
     this.max = config.limits().maxConcurrentCalls();
   }
 
+  /**
+   * Takes a slot when one is free now and returns true. Call {@link #release} once the call ended.
+   * Returns false, taking nothing, when every slot is in use.
+   */
+  public synchronized boolean tryAcquire() {
+    if (running < max && waiting.isEmpty()) {
+      running++;
+      return true;
+    }
+    return false;
+  }
+
   /** Completes when the call may run; call {@link #release} once it ended. */
   public Uni<Void> acquire() {
     return Uni.createFrom()

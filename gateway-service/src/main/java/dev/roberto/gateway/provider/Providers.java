@@ -7,7 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +28,42 @@ public class Providers {
   private final Map<String, TypedGuard<Uni<UpstreamExchange>>> breakers = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreakerState> breakerStates = new ConcurrentHashMap<>();
 
+  /** Routes by kind and model, computed once because the configuration is fixed at startup. */
+  private final Map<GatewayConfig.Kind, Map<String, List<ProviderRoute>>> routes;
+
+  private final Set<String> models;
+
   public Providers(GatewayConfig config) {
     this.config = config;
+    Set<String> served = new TreeSet<>();
+    config.providers().values().forEach(provider -> served.addAll(provider.models()));
+    this.models = Collections.unmodifiableSet(served);
+    Map<GatewayConfig.Kind, Map<String, List<ProviderRoute>>> byKind =
+        new EnumMap<>(GatewayConfig.Kind.class);
+    for (GatewayConfig.Kind kind : GatewayConfig.Kind.values()) {
+      Map<String, List<ProviderRoute>> byModel = new HashMap<>();
+      for (String model : served) {
+        List<ProviderRoute> found = findServing(kind, model);
+        if (!found.isEmpty()) {
+          byModel.put(model, found);
+        }
+      }
+      byKind.put(kind, Map.copyOf(byModel));
+    }
+    this.routes = byKind;
   }
 
   /** Returns the providers of the kind that serve the model, most preferred first. */
   public List<ProviderRoute> serving(GatewayConfig.Kind kind, String model) {
+    return routes.get(kind).getOrDefault(model, List.of());
+  }
+
+  /** Returns every model some provider serves, sorted. */
+  public Set<String> models() {
+    return models;
+  }
+
+  private List<ProviderRoute> findServing(GatewayConfig.Kind kind, String model) {
     return config.providers().entrySet().stream()
         .filter(entry -> entry.getValue().kind() == kind)
         .filter(entry -> entry.getValue().models().contains(model))
@@ -39,13 +72,6 @@ public class Providers {
             Comparator.comparingInt((ProviderRoute route) -> route.provider().priority())
                 .thenComparing(ProviderRoute::name))
         .toList();
-  }
-
-  /** Returns every model some provider serves, sorted. */
-  public Set<String> models() {
-    Set<String> models = new TreeSet<>();
-    config.providers().values().forEach(provider -> models.addAll(provider.models()));
-    return models;
   }
 
   /** Returns the provider's names, sorted. */

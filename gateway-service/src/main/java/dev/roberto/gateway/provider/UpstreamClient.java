@@ -6,12 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +28,12 @@ public class UpstreamClient {
   private final GatewayConfig config;
   private final Providers providers;
   private final HttpClient client;
+  private final Vertx vertx;
 
   public UpstreamClient(GatewayConfig config, Providers providers, Vertx vertx) {
     this.config = config;
     this.providers = providers;
+    this.vertx = vertx;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -75,41 +79,57 @@ public class UpstreamClient {
     Uni<UpstreamExchange> exchange =
         Uni.createFrom()
             .emitter(
-                emitter ->
-                    client
-                        .request(options)
-                        .onFailure(
-                            cause ->
-                                emitter.fail(
-                                    new ProviderFailure(route.name(), "connect failed", cause)))
-                        .onSuccess(
-                            request -> {
-                              AtomicBoolean answered = new AtomicBoolean();
-                              emitter.onTermination(
-                                  () -> {
-                                    if (!answered.get()) {
-                                      request.reset();
-                                    }
-                                  });
-                              (body == null ? request.send() : request.send(body))
-                                  .onFailure(
-                                      cause ->
-                                          emitter.fail(
-                                              new ProviderFailure(
-                                                  route.name(), "request failed", cause)))
-                                  .onSuccess(
-                                      response -> {
-                                        response.pause();
-                                        answered.set(true);
-                                        emitter.complete(
-                                            new UpstreamExchange(route, request, response));
-                                      });
-                            }));
-    return exchange
-        .ifNoItem()
-        .after(firstByte)
-        .failWith(() -> new ProviderFailure(route.name(), "no answer within " + firstByte, null))
-        .chain(UpstreamClient::failOnServerError);
+                emitter -> {
+                  // A Vert.x timer on the caller's event loop bounds the wait for the response
+                  // headers. Mutiny's ifNoItem would schedule on the worker pool for every call.
+                  AtomicBoolean ended = new AtomicBoolean();
+                  AtomicBoolean answered = new AtomicBoolean();
+                  AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+                  long timer =
+                      vertx.setTimer(
+                          firstByte.toMillis(),
+                          ignored ->
+                              emitter.fail(
+                                  new ProviderFailure(
+                                      route.name(), "no answer within " + firstByte, null)));
+                  emitter.onTermination(
+                      () -> {
+                        ended.set(true);
+                        vertx.cancelTimer(timer);
+                        HttpClientRequest request = sent.get();
+                        if (request != null && !answered.get()) {
+                          request.reset();
+                        }
+                      });
+                  client
+                      .request(options)
+                      .onFailure(
+                          cause ->
+                              emitter.fail(
+                                  new ProviderFailure(route.name(), "connect failed", cause)))
+                      .onSuccess(
+                          request -> {
+                            sent.set(request);
+                            if (ended.get()) {
+                              request.reset();
+                              return;
+                            }
+                            (body == null ? request.send() : request.send(body))
+                                .onFailure(
+                                    cause ->
+                                        emitter.fail(
+                                            new ProviderFailure(
+                                                route.name(), "request failed", cause)))
+                                .onSuccess(
+                                    response -> {
+                                      response.pause();
+                                      answered.set(true);
+                                      emitter.complete(
+                                          new UpstreamExchange(route, request, response));
+                                    });
+                          });
+                });
+    return exchange.chain(UpstreamClient::failOnServerError);
   }
 
   private static Uni<UpstreamExchange> failOnServerError(UpstreamExchange exchange) {

@@ -1,12 +1,10 @@
 package dev.roberto.gateway.proxy;
 
-import dev.roberto.common.readmodel.AgentDirectory;
-import dev.roberto.common.readmodel.WorkspaceBilling;
-import dev.roberto.common.readmodel.WorkspaceBillingView;
-import dev.roberto.gateway.credential.GatewayCredentials;
+import dev.roberto.gateway.credential.TokenOwners;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 
 /**
  * Lets a gateway call in: a valid gateway token of the named agent, a live agent, and a workspace
@@ -18,19 +16,18 @@ public class Admission {
   static final String API_KEY_HEADER = "x-api-key";
   private static final String BEARER = "Bearer ";
 
-  private final GatewayCredentials credentials;
-  private final AgentDirectory agents;
-  private final WorkspaceBillingView billing;
+  private final TokenOwners owners;
 
-  public Admission(
-      GatewayCredentials credentials, AgentDirectory agents, WorkspaceBillingView billing) {
-    this.credentials = credentials;
-    this.agents = agents;
-    this.billing = billing;
+  public Admission(TokenOwners owners) {
+    this.owners = owners;
   }
 
-  /** An admitted call: the agent, its workspace and the workspace's billing snapshot. */
-  public record Admitted(String agentId, String workspaceId, WorkspaceBilling billing) {}
+  /**
+   * An admitted call: the agent, its workspace and the credit balance of the workspace's billing
+   * snapshot, with the time billing computed it.
+   */
+  public record Admitted(
+      String agentId, String workspaceId, long creditBalanceMicros, Instant billingSyncedAt) {}
 
   /** Admits the request, or fails with the problem that says why not. */
   public Uni<Admitted> admit(HttpServerRequest request, String pathAgentId) {
@@ -38,32 +35,27 @@ public class Admission {
     if (token == null) {
       return Uni.createFrom().failure(GatewayProblems.tokenRequired());
     }
-    return credentials
-        .authenticate(token)
-        .chain(
-            credential -> {
-              if (credential == null) {
+    return owners
+        .find(token)
+        .map(
+            owner -> {
+              if (owner == null) {
                 throw GatewayProblems.invalidToken();
               }
-              if (pathAgentId != null && !pathAgentId.equals(credential.agentId)) {
+              if (pathAgentId != null && !pathAgentId.equals(owner.agentId())) {
                 throw GatewayProblems.tokenAgentMismatch(pathAgentId);
               }
-              return agents.findLive(credential.agentId);
-            })
-        .chain(
-            agent -> {
-              if (agent == null) {
+              if (owner.workspaceId() == null) {
                 throw GatewayProblems.invalidToken();
               }
-              return billing
-                  .find(agent.workspaceId)
-                  .map(
-                      snapshot -> {
-                        if (snapshot == null || !snapshot.mayUseGateway) {
-                          throw GatewayProblems.billingInactive(agent.workspaceId);
-                        }
-                        return new Admitted(agent.agentId, agent.workspaceId, snapshot);
-                      });
+              if (!owner.mayUseGateway()) {
+                throw GatewayProblems.billingInactive(owner.workspaceId());
+              }
+              return new Admitted(
+                  owner.agentId(),
+                  owner.workspaceId(),
+                  owner.creditBalanceMicros(),
+                  owner.billingSyncedAt());
             });
   }
 

@@ -1,18 +1,15 @@
 package dev.roberto.gateway.proxy;
 
-import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.gateway.metrics.GatewayMetrics;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
-import io.quarkus.logging.Log;
-import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One gateway call that reached a provider. {@link #finish} frees the call slot and records the
  * usage exactly once, however the call ends; the reservation is released once the usage is
- * recorded, or once recording gave up.
+ * recorded, or once recording gave up, which {@link UsageRecorder} logs.
  */
 final class GatewayCall {
 
@@ -27,7 +24,6 @@ final class GatewayCall {
   final Endpoint endpoint;
   final UsageMeter meter;
   final long startedNanos;
-  private final Context context;
   private final UsageRecorder recorder;
   private final GatewayMetrics metrics;
   private final Runnable releaseSlot;
@@ -42,7 +38,6 @@ final class GatewayCall {
       Endpoint endpoint,
       UsageMeter meter,
       long startedNanos,
-      Context context,
       UsageRecorder recorder,
       GatewayMetrics metrics,
       Runnable releaseSlot,
@@ -54,7 +49,6 @@ final class GatewayCall {
     this.endpoint = endpoint;
     this.meter = meter;
     this.startedNanos = startedNanos;
-    this.context = context;
     this.recorder = recorder;
     this.metrics = metrics;
     this.releaseSlot = releaseSlot;
@@ -84,28 +78,10 @@ final class GatewayCall {
     UsageRecorder.Call call =
         new UsageRecorder.Call(
             requestId, agentId, workspaceId, provider, model, meter, latencyMillis, outcome);
-    context.runOnContext(
-        ignored ->
-            recorder
-                .record(call)
-                .subscribe()
-                .with(
-                    cost -> releaseReservation.run(),
-                    failure -> {
-                      releaseReservation.run();
-                      logLostUsage(failure);
-                    }));
-  }
-
-  private void logLostUsage(Throwable failure) {
-    if (DatabaseOutage.isCause(failure)) {
-      Log.errorf(
-          "Recording the usage of gateway call %s failed because the database stayed"
-              + " unavailable; the usage is lost: %s",
-          requestId, DatabaseOutage.describe(failure));
-    } else {
-      Log.errorf(failure, "Recording the usage of gateway call %s failed", requestId);
-    }
+    recorder
+        .record(call)
+        .subscribe()
+        .with(cost -> releaseReservation.run(), failure -> releaseReservation.run());
   }
 
   /** Records the time until the first streamed event reached the client. */

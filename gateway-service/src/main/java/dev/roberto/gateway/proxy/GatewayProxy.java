@@ -3,6 +3,7 @@ package dev.roberto.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.problem.ProblemCodes;
@@ -24,7 +25,6 @@ import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -34,7 +34,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,6 +52,12 @@ public class GatewayProxy {
 
   /** Routing-context key of common's CorrelationIds, set here so that logs and problems agree. */
   static final String CORRELATION_KEY = "roberto.correlationId";
+
+  /** Top-level fields of a request body that the gateway reads. It skips the others. */
+  private static final Set<String> REQUEST_FIELDS =
+      Set.of("model", "stream", "stream_options", "max_completion_tokens", "max_tokens");
+
+  private static final Set<String> RESPONSE_FIELDS = Set.of("usage");
 
   private static final String ANTHROPIC_VERSION = "anthropic-version";
   private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
@@ -103,10 +112,9 @@ public class GatewayProxy {
   /** Handles the request on the route of the endpoint. */
   void handle(RoutingContext context, Endpoint endpoint) {
     long startedNanos = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = newRequestId();
     context.put(CORRELATION_KEY, requestId);
     context.response().putHeader(REQUEST_ID_HEADER, requestId);
-    Context vertxContext = Vertx.currentContext();
     String endpointName = endpoint.path().substring("/v1/".length());
     context.addEndHandler(
         ended -> metrics.request(endpointName, context.response().getStatusCode()));
@@ -118,21 +126,31 @@ public class GatewayProxy {
               if (wait != null) {
                 throw GatewayProblems.rateLimited(wait);
               }
+              ModelAllowList cached = allowLists.cached(admitted.agentId());
+              if (cached != null) {
+                return serve(context, endpoint, admitted, cached, requestId, startedNanos);
+              }
               return allowLists
                   .forAgent(admitted.agentId())
                   .chain(
                       allowList ->
-                          serve(
-                              context,
-                              endpoint,
-                              admitted,
-                              allowList,
-                              requestId,
-                              startedNanos,
-                              vertxContext));
+                          serve(context, endpoint, admitted, allowList, requestId, startedNanos));
             })
         .subscribe()
         .with(ignored -> {}, failure -> fail(context, failure, requestId));
+  }
+
+  /**
+   * Returns a random (version 4) UUID for the request. The id is shown to the client and serves as
+   * the usage event id, so it must be unique but need not be unpredictable. {@link
+   * ThreadLocalRandom} gives its 122 random bits more cheaply than the SecureRandom behind {@link
+   * UUID#randomUUID}.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long leastSignificant = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(mostSignificant, leastSignificant).toString();
   }
 
   /** Serves an admitted call: the model checks, then the model list or the provider call. */
@@ -142,8 +160,7 @@ public class GatewayProxy {
       Admission.Admitted admitted,
       ModelAllowList allowList,
       String requestId,
-      long startedNanos,
-      Context vertxContext) {
+      long startedNanos) {
     checkQueryModels(context, admitted.agentId(), allowList);
     if (endpoint == Endpoint.MODELS) {
       return listModels(context, allowList);
@@ -151,26 +168,28 @@ public class GatewayProxy {
     Request request = parse(context, endpoint, admitted.agentId(), allowList);
     long maxCost = maxCost(request, context.body().length());
     String workspaceId = admitted.workspaceId();
-    return reserve(admitted, maxCost)
-        .chain(slots::acquire)
-        .chain(
-            () -> {
-              GatewayCall call =
-                  new GatewayCall(
-                      requestId,
-                      admitted.agentId(),
-                      workspaceId,
-                      request.model(),
-                      endpoint,
-                      new UsageMeter(context.body().length()),
-                      startedNanos,
-                      vertxContext,
-                      recorder,
-                      metrics,
-                      slots::release,
-                      () -> reservations.release(workspaceId, maxCost));
-              return forward(context, request, call).onFailure().invoke(call::abandon);
-            });
+    Supplier<Uni<Void>> forwarded =
+        () -> {
+          GatewayCall call =
+              new GatewayCall(
+                  requestId,
+                  admitted.agentId(),
+                  workspaceId,
+                  request.model(),
+                  endpoint,
+                  new UsageMeter(context.body().length()),
+                  startedNanos,
+                  recorder,
+                  metrics,
+                  slots::release,
+                  () -> reservations.release(workspaceId, maxCost));
+          return forward(context, request, call).onFailure().invoke(call::abandon);
+        };
+    // A call that reserves nothing and finds a free slot skips the two waits.
+    if (maxCost <= 0 && slots.tryAcquire()) {
+      return forwarded.get();
+    }
+    return reserve(admitted, maxCost).chain(slots::acquire).chain(forwarded::get);
   }
 
   /**
@@ -187,10 +206,10 @@ public class GatewayProxy {
     }
     String workspaceId = admitted.workspaceId();
     return recorder
-        .spentSince(workspaceId, admitted.billing().syncedAt)
+        .spentSince(workspaceId, admitted.billingSyncedAt())
         .invoke(
             spent -> {
-              long available = admitted.billing().creditBalanceMicros - spent;
+              long available = admitted.creditBalanceMicros() - spent;
               if (!reservations.reserve(workspaceId, available, maxCost)) {
                 throw GatewayProblems.creditsExhausted(workspaceId);
               }
@@ -236,13 +255,13 @@ public class GatewayProxy {
   private Request parse(
       RoutingContext context, Endpoint endpoint, String agentId, ModelAllowList allowList) {
     Buffer raw = context.body().buffer();
-    JsonNode body;
+    Map<String, JsonNode> body;
     try {
-      body = raw == null ? null : json.readTree(raw.getBytes());
+      body = raw == null ? null : JsonFields.read(json, raw.getBytes(), REQUEST_FIELDS);
     } catch (Exception e) {
       throw GatewayProblems.malformedJson();
     }
-    if (body == null || !body.isObject()) {
+    if (body == null) {
       throw GatewayProblems.invalidBody("The request body must be a JSON object.");
     }
     JsonNode modelNode = body.get("model");
@@ -257,21 +276,20 @@ public class GatewayProxy {
     if (routes.isEmpty()) {
       throw GatewayProblems.modelNotAllowed(model);
     }
-    boolean stream = endpoint != Endpoint.EMBEDDINGS && body.path("stream").asBoolean(false);
+    boolean stream = endpoint != Endpoint.EMBEDDINGS && field(body, "stream").asBoolean(false);
     boolean stripUsage = false;
     Buffer forwarded = raw;
     if (stream && endpoint == Endpoint.CHAT_COMPLETIONS) {
-      JsonNode includeUsage = body.path("stream_options").path("include_usage");
+      JsonNode includeUsage = field(body, "stream_options").path("include_usage");
       if (!includeUsage.asBoolean(false)) {
-        ((ObjectNode) body).withObject("/stream_options").put("include_usage", true);
+        forwarded = withUsageRequested(raw);
         stripUsage = true;
-        forwarded = Buffer.buffer(body.toString());
       }
     }
     long maxOutputTokens = 0;
     if (endpoint != Endpoint.EMBEDDINGS) {
       JsonNode limit =
-          body.has("max_completion_tokens")
+          body.containsKey("max_completion_tokens")
               ? body.get("max_completion_tokens")
               : body.get("max_tokens");
       maxOutputTokens =
@@ -280,6 +298,22 @@ public class GatewayProxy {
               : config.limits().defaultMaxOutputTokens();
     }
     return new Request(endpoint, model, stream, stripUsage, maxOutputTokens, routes, forwarded);
+  }
+
+  private static JsonNode field(Map<String, JsonNode> body, String name) {
+    JsonNode node = body.get(name);
+    return node != null ? node : MissingNode.getInstance();
+  }
+
+  /** Returns the body with {@code stream_options.include_usage} set, so that usage can be read. */
+  private Buffer withUsageRequested(Buffer raw) {
+    try {
+      ObjectNode body = (ObjectNode) json.readTree(raw.getBytes());
+      body.withObject("/stream_options").put("include_usage", true);
+      return Buffer.buffer(json.writeValueAsBytes(body));
+    } catch (Exception e) {
+      throw GatewayProblems.malformedJson();
+    }
   }
 
   /** Rejects every {@code ?model=} value that the agent may not use or that no provider serves. */
@@ -409,7 +443,8 @@ public class GatewayProxy {
       return;
     }
     try {
-      JsonNode usage = json.readTree(body.getBytes()).get("usage");
+      Map<String, JsonNode> fields = JsonFields.read(json, body.getBytes(), RESPONSE_FIELDS);
+      JsonNode usage = fields == null ? null : fields.get("usage");
       if (call.endpoint == Endpoint.MESSAGES) {
         call.meter.anthropicUsage(usage);
       } else {

@@ -72,22 +72,44 @@ final class SseRelay {
       return;
     }
     armGapTimer();
-    pending.appendBuffer(chunk);
+    Buffer unread = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+    int start = 0;
     int end;
-    while ((end = indexOfEventEnd(pending)) >= 0) {
-      Buffer event = pending.getBuffer(0, end + EVENT_END.length);
-      pending = pending.getBuffer(end + EVENT_END.length, pending.length());
-      String forwarded = inspect(event.toString(StandardCharsets.UTF_8));
-      if (forwarded != null) {
-        out.write(forwarded);
-        if (!firstEventSent) {
-          firstEventSent = true;
-          call.firstEventSent(exchange.route().name());
-        }
-      }
+    while ((end = indexOfEventEnd(unread, start)) >= 0) {
+      int next = end + EVENT_END.length;
+      relay(unread.getBuffer(start, next));
+      start = next;
     }
+    pending = start == 0 && unread != chunk ? unread : unread.getBuffer(start, unread.length());
     if (out.writeQueueFull()) {
       exchange.response().pause();
+    }
+  }
+
+  /**
+   * Passes one event on. An event that cannot change goes out before it is read, so reading it adds
+   * nothing to the client's wait. Only an event whose usage may be removed is read first.
+   */
+  private void relay(Buffer event) {
+    if (!stripUsage) {
+      write(event);
+      inspect(event.toString(StandardCharsets.UTF_8));
+      return;
+    }
+    String text = event.toString(StandardCharsets.UTF_8);
+    String forwarded = inspect(text);
+    if (forwarded == text) {
+      write(event);
+    } else if (forwarded != null) {
+      write(Buffer.buffer(forwarded));
+    }
+  }
+
+  private void write(Buffer event) {
+    out.write(event);
+    if (!firstEventSent) {
+      firstEventSent = true;
+      call.firstEventSent(exchange.route().name());
     }
   }
 
@@ -97,10 +119,8 @@ final class SseRelay {
     }
     cancelGapTimer();
     if (pending.length() > 0) {
-      String rest = inspect(pending.toString(StandardCharsets.UTF_8));
-      if (rest != null) {
-        out.write(rest);
-      }
+      relay(pending);
+      pending = Buffer.buffer();
     }
     if (out.closed()) {
       clientGone();
@@ -207,25 +227,41 @@ final class SseRelay {
     return "data: " + error + "\n\n";
   }
 
+  /** Returns the joined {@code data:} lines of the event, or null when it has none. */
   private static String dataOf(String event) {
     StringBuilder data = null;
-    for (String line : event.split("\r?\n")) {
-      if (line.startsWith("data:")) {
-        String value = line.substring(5);
-        value = value.startsWith(" ") ? value.substring(1) : value;
+    int lineStart = 0;
+    int length = event.length();
+    while (lineStart < length) {
+      int lineEnd = event.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = length;
+      }
+      int contentEnd =
+          lineEnd > lineStart && event.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+      if (event.startsWith("data:", lineStart)) {
+        int valueStart = lineStart + 5;
+        if (valueStart < contentEnd && event.charAt(valueStart) == ' ') {
+          valueStart++;
+        }
+        String value = event.substring(Math.min(valueStart, contentEnd), contentEnd);
         data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
       }
+      lineStart = lineEnd + 1;
     }
     return data == null ? null : data.toString();
   }
 
-  private static int indexOfEventEnd(Buffer buffer) {
-    for (int i = 0; i + 1 < buffer.length(); i++) {
-      if (buffer.getByte(i) == '\n' && buffer.getByte(i + 1) == '\n') {
+  /** Returns where the first blank line at or after {@code from} starts, or -1. */
+  private static int indexOfEventEnd(Buffer buffer, int from) {
+    int length = buffer.length();
+    for (int i = from; i + 1 < length; i++) {
+      byte current = buffer.getByte(i);
+      if (current == '\n' && buffer.getByte(i + 1) == '\n') {
         return i;
       }
-      if (i + 3 < buffer.length()
-          && buffer.getByte(i) == '\r'
+      if (current == '\r'
+          && i + 3 < length
           && buffer.getByte(i + 1) == '\n'
           && buffer.getByte(i + 2) == '\r'
           && buffer.getByte(i + 3) == '\n') {

@@ -1,49 +1,70 @@
 package dev.roberto.gateway.usage;
 
+import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.db.DatabaseRetry;
-import dev.roberto.common.outbox.Outbox;
-import dev.roberto.events.SchemaVersion;
-import dev.roberto.events.UsageRecorded;
 import dev.roberto.gateway.config.GatewayConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
-import org.hibernate.exception.ConstraintViolationException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stores the usage of a call and its {@code usage-recorded} event in one transaction; the outbox
- * relay sends the event to Kafka, so a Kafka outage delays it and never loses it.
+ * Stores the usage of calls and their {@code usage-recorded} events; the outbox relay sends the
+ * events to Kafka, so a Kafka outage delays them and never loses them.
  *
- * <p>While PostgreSQL is unavailable, the transaction runs again with back-off for up to {@code
- * roberto.gateway.usage.record-retry-for}. Every attempt writes the call's request id as the event
- * id, so when a connection breaks during a commit that did happen, the next attempt hits the unique
- * event id and counts as recorded instead of counting twice.
+ * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
+ * batch is one transaction that inserts the usage rows and their outbox rows. Under light load a
+ * batch contains one call, and under heavy load the queue fills while the previous batch is
+ * written, so the cost of a transaction is shared by more calls.
+ *
+ * <p>While PostgreSQL is unavailable, the batch runs again with back-off until the oldest call in
+ * it has waited {@code roberto.gateway.usage.record-retry-for}, and the calls behind it wait in
+ * memory. Both inserts skip an event id that is already stored, so when a connection breaks during
+ * a commit that did happen, the next attempt counts each call once.
  */
 @ApplicationScoped
 public class UsageRecorder {
 
   static final String SOURCE = "gateway";
 
-  /** SQLSTATE unique_violation. */
-  private static final String UNIQUE_VIOLATION = "23505";
+  /** Largest number of calls written in one transaction. */
+  static final int MAX_BATCH = 200;
 
-  /** Unique constraints on the event id, from the migrations of gateway_usage and the outbox. */
-  private static final Set<String> EVENT_ID_CONSTRAINTS =
-      Set.of("gateway_usage_pkey", "outbox_message_event_id_key");
+  private static final String INSERT_USAGE =
+      "INSERT INTO gateway_usage (event_id, agent_id, workspace_id, provider, model, input_tokens,"
+          + " output_tokens, cached_tokens, cost_micros, latency_millis, estimated, outcome,"
+          + " recorded_at)"
+          + " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],"
+          + " $5::varchar[], $6::int8[], $7::int8[], $8::int8[], $9::int8[], $10::int8[],"
+          + " $11::bool[], $12::varchar[], $13::timestamptz[])"
+          + " ON CONFLICT (event_id) DO NOTHING";
 
-  private final Outbox outbox;
+  private static final String SPENT_SINCE =
+      "SELECT coalesce(sum(cost_micros), 0) FROM gateway_usage"
+          + " WHERE workspace_id = $1 AND recorded_at > $2";
+
+  private final Pool pool;
   private final Pricing pricing;
+  private final UsageOutbox outbox;
   private final Duration retryFor;
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean writing = new AtomicBoolean();
 
-  public UsageRecorder(Outbox outbox, Pricing pricing, GatewayConfig config) {
-    this.outbox = outbox;
+  public UsageRecorder(Pool pool, Pricing pricing, UsageOutbox outbox, GatewayConfig config) {
+    this.pool = pool;
     this.pricing = pricing;
+    this.outbox = outbox;
     this.retryFor = config.usage().recordRetryFor();
   }
 
@@ -58,116 +79,176 @@ public class UsageRecorder {
       long latencyMillis,
       String outcome) {}
 
+  /** A call waiting to be written, with the cost it is recorded at. */
+  record Usage(
+      Call call,
+      long inputTokens,
+      long outputTokens,
+      long cachedTokens,
+      long costMicros,
+      boolean estimated,
+      Instant recordedAt) {}
+
+  private record Pending(Usage usage, long queuedNanos, UniEmitter<? super Long> emitter) {}
+
   /**
-   * Records the call and returns its cost in micro-units. Recording the same call again returns its
-   * cost and changes nothing.
+   * Records the call and returns its cost in micro-units once it is stored. Recording the same call
+   * again returns its cost and changes nothing.
    */
   public Uni<Long> record(Call call) {
-    Instant recordedAt = Instant.now();
-    return DatabaseRetry.untilAvailable(
-        "Recording the usage of gateway call " + call.requestId(),
-        retryFor,
-        () -> insert(call, recordedAt));
-  }
-
-  /** Inserts the usage row and its event in one transaction, with entities new to this attempt. */
-  private Uni<Long> insert(Call call, Instant recordedAt) {
-    GatewayUsage row = toRow(call, recordedAt);
-    UsageRecorded event = toEvent(row);
-    return Panache.withTransaction(() -> row.persist().chain(() -> outbox.append(event)))
-        .invoke(
-            () ->
-                Log.debugf(
-                    "Recorded usage %s of agent %s: %s, %d+%d tokens, %s",
-                    row.eventId,
-                    row.agentId,
-                    row.model,
-                    row.inputTokens,
-                    row.outputTokens,
-                    row.outcome))
-        .replaceWith(row.costMicros)
-        .onFailure(UsageRecorder::isDuplicateEvent)
-        .recoverWithItem(
-            () -> {
-              Log.infof(
-                  "Usage %s was already recorded by an earlier attempt, so it counts once",
-                  row.eventId);
-              return row.costMicros;
+    Usage usage = toUsage(call, Instant.now());
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              queue.add(new Pending(usage, System.nanoTime(), emitter));
+              writeIfIdle();
             });
-  }
-
-  /**
-   * Returns true for a unique violation on the event id. Hibernate Reactive reports it as a {@link
-   * ConstraintViolationException} that names the constraint; the client's {@link PgException} is
-   * checked too, for a failure that reaches here unconverted.
-   */
-  private static boolean isDuplicateEvent(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConstraintViolationException violation) {
-        return UNIQUE_VIOLATION.equals(violation.getSQLState())
-            && EVENT_ID_CONSTRAINTS.contains(violation.getConstraintName());
-      }
-      if (cause instanceof PgException pg) {
-        return UNIQUE_VIOLATION.equals(pg.getSqlState())
-            && EVENT_ID_CONSTRAINTS.contains(pg.getConstraint());
-      }
-    }
-    return false;
   }
 
   /** Returns what the workspace spent through this gateway since the instant. */
   public Uni<Long> spentSince(String workspaceId, Instant since) {
-    return Panache.withSession(
-        () ->
-            GatewayUsage.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createQuery(
-                                "select coalesce(sum(u.costMicros), 0) from GatewayUsage u"
-                                    + " where u.workspaceId = ?1 and u.recordedAt > ?2",
-                                Long.class)
-                            .setParameter(1, workspaceId)
-                            .setParameter(2, since)
-                            .getSingleResult()));
+    return pool.preparedQuery(SPENT_SINCE)
+        .execute(Tuple.of(workspaceId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private GatewayUsage toRow(Call call, Instant recordedAt) {
+  /** Starts writing a batch unless one is being written. A batch starts the next when it ends. */
+  private void writeIfIdle() {
+    while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+      // ConcurrentLinkedQueue.size() walks the whole queue, so the list grows as it fills.
+      List<Pending> batch = new ArrayList<>();
+      Pending next;
+      while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+        batch.add(next);
+      }
+      if (batch.isEmpty()) {
+        writing.set(false);
+        continue;
+      }
+      write(batch)
+          .subscribe()
+          .with(ignored -> batchEnded(batch, null), failure -> batchEnded(batch, failure));
+      return;
+    }
+  }
+
+  private void batchEnded(List<Pending> batch, Throwable failure) {
+    writing.set(false);
+    for (Pending pending : batch) {
+      if (failure == null) {
+        pending.emitter().complete(pending.usage().costMicros());
+      } else {
+        pending.emitter().fail(failure);
+      }
+    }
+    if (failure != null) {
+      logLost(batch, failure);
+    }
+    writeIfIdle();
+  }
+
+  /** Writes the batch in one transaction, again while the database is unavailable. */
+  private Uni<Void> write(List<Pending> batch) {
+    List<Usage> usages = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      usages.add(pending.usage());
+    }
+    long waitedNanos = System.nanoTime() - batch.get(0).queuedNanos();
+    Duration left = retryFor.minusNanos(waitedNanos);
+    Tuple usageRows = usageRows(usages);
+    Tuple eventRows = outbox.eventRows(usages);
+    return DatabaseRetry.untilAvailable(
+            describe(usages),
+            left.isNegative() ? Duration.ZERO : left,
+            () ->
+                pool.withTransaction(
+                    connection ->
+                        connection
+                            .preparedQuery(INSERT_USAGE)
+                            .execute(usageRows)
+                            .chain(() -> outbox.insert(connection, eventRows))))
+        .invoke(() -> Log.debugf("Recorded the usage of %d gateway calls", usages.size()))
+        .replaceWithVoid();
+  }
+
+  /** Names the work for the retry's log lines: the call's id, or the first id and the count. */
+  private static String describe(List<Usage> usages) {
+    String first = usages.get(0).call().requestId();
+    if (usages.size() == 1) {
+      return "Recording the usage of gateway call " + first;
+    }
+    return "Recording the usage of " + usages.size() + " gateway calls (" + first + " first)";
+  }
+
+  private static void logLost(List<Pending> batch, Throwable failure) {
+    for (Pending pending : batch) {
+      String requestId = pending.usage().call().requestId();
+      if (DatabaseOutage.isCause(failure)) {
+        Log.errorf(
+            "Recording the usage of gateway call %s failed because the database stayed"
+                + " unavailable; the usage is lost: %s",
+            requestId, DatabaseOutage.describe(failure));
+      } else {
+        Log.errorf(failure, "Recording the usage of gateway call %s failed", requestId);
+      }
+    }
+  }
+
+  private Usage toUsage(Call call, Instant recordedAt) {
     UsageMeter meter = call.meter();
-    GatewayUsage row = new GatewayUsage();
-    row.eventId = call.requestId();
-    row.agentId = call.agentId();
-    row.workspaceId = call.workspaceId();
-    row.provider = call.provider();
-    row.model = call.model();
-    row.inputTokens = meter.inputTokens();
-    row.outputTokens = meter.outputTokens();
-    row.cachedTokens = meter.cachedTokens();
-    row.costMicros =
-        pricing.cost(call.model(), row.inputTokens, row.outputTokens, row.cachedTokens);
-    row.latencyMillis = call.latencyMillis();
-    row.estimated = meter.estimated();
-    row.outcome = call.outcome();
-    row.recordedAt = recordedAt;
-    return row;
+    long input = meter.inputTokens();
+    long output = meter.outputTokens();
+    long cached = meter.cachedTokens();
+    long cost = pricing.cost(call.model(), input, output, cached);
+    return new Usage(call, input, output, cached, cost, meter.estimated(), recordedAt);
   }
 
-  private static UsageRecorded toEvent(GatewayUsage row) {
-    return new UsageRecorded(
-        SchemaVersion.CURRENT,
-        row.eventId,
-        row.workspaceId,
-        row.agentId,
-        SOURCE,
-        row.provider,
-        row.model,
-        row.inputTokens,
-        row.outputTokens,
-        row.cachedTokens,
-        row.costMicros,
-        row.latencyMillis,
-        row.estimated,
-        row.recordedAt,
-        Map.of("outcome", row.outcome));
+  private static Tuple usageRows(List<Usage> usages) {
+    int size = usages.size();
+    String[] eventIds = new String[size];
+    String[] agentIds = new String[size];
+    String[] workspaceIds = new String[size];
+    String[] providers = new String[size];
+    String[] models = new String[size];
+    Long[] inputTokens = new Long[size];
+    Long[] outputTokens = new Long[size];
+    Long[] cachedTokens = new Long[size];
+    Long[] costs = new Long[size];
+    Long[] latencies = new Long[size];
+    Boolean[] estimated = new Boolean[size];
+    String[] outcomes = new String[size];
+    OffsetDateTime[] recordedAt = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      Usage usage = usages.get(i);
+      Call call = usage.call();
+      eventIds[i] = call.requestId();
+      agentIds[i] = call.agentId();
+      workspaceIds[i] = call.workspaceId();
+      providers[i] = call.provider();
+      models[i] = call.model();
+      inputTokens[i] = usage.inputTokens();
+      outputTokens[i] = usage.outputTokens();
+      cachedTokens[i] = usage.cachedTokens();
+      costs[i] = usage.costMicros();
+      latencies[i] = call.latencyMillis();
+      estimated[i] = usage.estimated();
+      outcomes[i] = call.outcome();
+      recordedAt[i] = OffsetDateTime.ofInstant(usage.recordedAt(), ZoneOffset.UTC);
+    }
+    return Tuple.tuple(
+        List.of(
+            eventIds,
+            agentIds,
+            workspaceIds,
+            providers,
+            models,
+            inputTokens,
+            outputTokens,
+            cachedTokens,
+            costs,
+            latencies,
+            estimated,
+            outcomes,
+            recordedAt));
   }
 }
