@@ -138,11 +138,13 @@ require_wrk() {
   fi
 }
 
-# Builds the modules with 'package', never 'install', so nothing lands in the shared ~/.m2.
+# Builds the modules with 'package', never 'install', so nothing lands in the shared ~/.m2. Each
+# service's build also writes an AppCDS archive (app-cds.jsa), which start_service passes to its JVM.
 build_modules() {
   local modules="$1"
-  echo "Building: ./mvnw -B -q package -DskipTests -DskipFormat=true -pl $modules -am" >&2
-  (cd "$repository" && ./mvnw -B -q package -DskipTests -DskipFormat=true -pl "$modules" -am)
+  local maven=(./mvnw -B -q package -DskipTests -DskipFormat=true -Dquarkus.package.jar.appcds.enabled=true -pl "$modules" -am)
+  echo "Building: ${maven[*]}" >&2
+  (cd "$repository" && "${maven[@]}")
 }
 
 require_service_jars() {
@@ -201,13 +203,22 @@ create_databases() {
 
 # --- The services, with the command line of deploy/local's ServiceLaunch ---
 
+# The folder of a service's fast-jar, where its JVM runs (see start_service).
+app_dir() { echo "$repository/$1-service/target/quarkus-app"; }
+
 # Prints the java command of one service, one argument a line; extra arguments go before -jar.
+# The JVM options are those of RunCommand.SERVICE_JVM_OPTIONS in deploy/local, and the AppCDS
+# archive is used when the build wrote one.
 service_command() {
   local name="$1" port database
   shift
   port="$(service_port "$name")"
   database="$(database_of "$name")"
-  printf '%s\n' java -Xmx256m \
+  printf '%s\n' java -Xmx256m -Xms32m -XX:MetaspaceSize=128m -XX:+UseSerialGC
+  if [[ -f "$(app_dir "$name")/app-cds.jsa" ]]; then
+    printf '%s\n' -XX:SharedArchiveFile=app-cds.jsa
+  fi
+  printf '%s\n' \
     -Dquarkus.http.host=127.0.0.1 \
     "-Dquarkus.http.port=$port" \
     -Dquarkus.datasource.username=postgres \
@@ -237,7 +248,7 @@ service_command() {
   if (($# > 0)); then
     printf '%s\n' "$@"
   fi
-  printf '%s\n' -jar "$repository/$name-service/target/quarkus-app/quarkus-run.jar"
+  printf '%s\n' -jar quarkus-run.jar
 }
 
 # Fresh keys for this run only; they reach the services through the environment, never argv.
@@ -251,11 +262,14 @@ start_service() {
   shift
   mapfile -t command < <(service_command "$name" "$@")
   started_ms[$name]=$(now_ms)
-  ROBERTO_AUTH_KEYS_ENCRYPTION_KEY="$auth_key" \
-    ROBERTO_AUTH_BOOTSTRAP_PASSWORD="$bootstrap_password" \
-    ROBERTO_WEBHOOK_SIGNING_SECRETS_ENCRYPTION_KEY="$webhook_key" \
-    ROBERTO_UPDATES_SCRIPT_URL_SIGNING_KEY="$script_url_key" \
-    "${command[@]}" >"$log_dir/$name-service.log" 2>&1 &
+  # The JVM runs in the jar's folder, because the AppCDS archive names the jar relative to it. exec
+  # keeps the subshell's pid for the JVM.
+  (cd "$(app_dir "$name")" &&
+    ROBERTO_AUTH_KEYS_ENCRYPTION_KEY="$auth_key" \
+      ROBERTO_AUTH_BOOTSTRAP_PASSWORD="$bootstrap_password" \
+      ROBERTO_WEBHOOK_SIGNING_SECRETS_ENCRYPTION_KEY="$webhook_key" \
+      ROBERTO_UPDATES_SCRIPT_URL_SIGNING_KEY="$script_url_key" \
+      exec "${command[@]}" >"$log_dir/$name-service.log" 2>&1) &
   pids[$name-service]=$!
 }
 

@@ -109,10 +109,12 @@ final class RunningStack {
       ServiceDefinition definition,
       String url,
       List<String> command,
+      Path directory,
       Map<String, String> environment,
       Path logFile) {
     requireNotStopping();
-    ServiceProcess service = ServiceProcess.start(definition, url, command, environment, logFile);
+    ServiceProcess service =
+        ServiceProcess.start(definition, url, command, directory, environment, logFile);
     services.add(service);
     return service;
   }

@@ -1,6 +1,7 @@
 package dev.roberto.local;
 
 import dev.roberto.testsupport.postgres.PostgresServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +28,24 @@ record ServiceLaunch(
 
   static final String LOCAL_BOOTSTRAP_PASSWORD = "roberto-local-admin";
 
+  /**
+   * File name of the AppCDS archive that a build with quarkus.package.jar.appcds.enabled writes.
+   */
+  static final String APPCDS_ARCHIVE = "app-cds.jsa";
+
+  /**
+   * Returns the java command that runs the fast-jar. It must run in the jar's folder, because it
+   * names the jar relative to that folder: an AppCDS archive records the class path as the build
+   * ran it ({@code -jar quarkus-run.jar} in {@code target/quarkus-app}), and the JVM uses the
+   * archive only when the class path matches. The archive is used when the build made one.
+   */
   List<String> command(Path jar) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(RunCommand.SERVICE_MAX_HEAP);
+    command.addAll(RunCommand.SERVICE_JVM_OPTIONS);
+    if (Files.isRegularFile(jar.resolveSibling(APPCDS_ARCHIVE))) {
+      command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
+    }
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.datasource.username=" + postgres.user());
@@ -45,7 +60,7 @@ record ServiceLaunch(
       command.addAll(standInProviders());
     }
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(jar.getFileName().toString());
     return command;
   }
 

@@ -24,17 +24,19 @@ final class ServiceProcess {
   }
 
   /**
-   * Starts the command with the extra environment variables, writing its stdout and stderr to the
-   * log file, which it empties first.
+   * Starts the command in the directory with the extra environment variables, writing its stdout
+   * and stderr to the log file, which it empties first.
    */
   static ServiceProcess start(
       ServiceDefinition definition,
       String url,
       List<String> command,
+      Path directory,
       Map<String, String> environment,
       Path logFile) {
     ProcessBuilder builder =
         new ProcessBuilder(command)
+            .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
     builder.environment().putAll(environment);
