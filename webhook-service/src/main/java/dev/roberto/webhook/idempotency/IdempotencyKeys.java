@@ -31,8 +31,7 @@ public class IdempotencyKeys {
   static final String KEY_REUSED = "idempotency_key_reused";
   static final String INVALID_KEY = "invalid_idempotency_key";
 
-  // No result class is named, because with a basic result class such as Boolean Hibernate ORM 7.2
-  // stored a new query plan per call.
+  // No result class is named: see the NOTE on ProcessedEvents.CLAIM_ALL in common.
   // NOTE: the lock id is a 64-bit hash of agent and key, so two different keys can share a lock.
   // Such a collision costs one spurious 409, which the sender retries.
   private static final String TRY_LOCK =
