@@ -41,6 +41,22 @@ class ProcessedEventsTest {
   }
 
   @Test
+  void claimAllOfNewEventsReturnsAll() throws Throwable {
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+
+    Set<String> claimed =
+        VertxContextSupport.subscribeAndAwait(
+            () ->
+                Panache.withTransaction(
+                    () -> processedEvents.claimAll(CONSUMER, List.of(first, second))));
+
+    assertEquals(Set.of(first, second), claimed);
+    assertEquals(1L, claims(first));
+    assertEquals(1L, claims(second));
+  }
+
+  @Test
   void claimAllRolledBackClaimsNothing() throws Throwable {
     String eventId = UUID.randomUUID().toString();
 
