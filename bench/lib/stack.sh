@@ -1,6 +1,6 @@
 # Shared steps of the bench scripts, sourced by bench/footprint, bench/gateway and bench/webhooks.
 # They check ports and PostgreSQL, build with Maven, and start Kafka and the stand-in provider from
-# the local stack, the bench_* databases and the services' JVMs. A cleanup stops all of it.
+# the local stack, the bench_<base port>_* databases and the services' JVMs. A cleanup stops all of it.
 #
 # The sourcing script sets base_port, then calls stack_init. Everything here runs on 127.0.0.1.
 
@@ -37,7 +37,8 @@ stack_init() {
 
 service_port() { echo $((base_port + service_offsets[$1])); }
 service_url() { echo "http://127.0.0.1:$(service_port "$1")"; }
-database_of() { echo "bench_$1"; }
+# The base port is part of the name, so two runs with different base ports use different databases.
+database_of() { echo "bench_${base_port}_$1"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # Prints one line of /proc/PID/status in KiB: VmRSS (now) or VmHWM (peak since start).
 rss_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }

@@ -8,9 +8,16 @@ import dev.roberto.common.inbox.ProcessedEvents;
 import dev.roberto.events.UsageRecorded;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Debits credits for usage, once per event id: the claim, the usage row, the debit and a changed
@@ -41,16 +48,80 @@ public class UsageConsumption {
     this.pricing = pricing;
   }
 
-  /** Applies the usage in its own transaction; returns false for an event applied before. */
-  public Uni<Boolean> apply(UsageRecorded usage) {
+  /** Rejects an event without a workspace, which no account can be debited for. */
+  static void requireWorkspace(UsageRecorded usage) {
     if (usage.workspaceId() == null || usage.workspaceId().isBlank()) {
       throw new IllegalArgumentException("Usage event " + usage.eventId() + " has no workspaceId");
     }
+  }
+
+  /** Applies the usage in its own transaction; returns false for an event applied before. */
+  public Uni<Boolean> apply(UsageRecorded usage) {
+    requireWorkspace(usage);
     return Panache.withTransaction(
         () ->
             processedEvents
                 .claim(CONSUMER, usage.eventId())
                 .chain(first -> first ? debit(usage) : skip(usage)));
+  }
+
+  /**
+   * Applies a batch of usage in one transaction and returns how many events were new. The events
+   * are claimed in one statement, and each workspace's account is locked once, in workspace order,
+   * so two batches that share workspaces lock them in the same order.
+   */
+  public Uni<Integer> applyAll(List<UsageRecorded> batch) {
+    batch.forEach(UsageConsumption::requireWorkspace);
+    List<String> eventIds = batch.stream().map(UsageRecorded::eventId).toList();
+    return Panache.withTransaction(
+        () ->
+            processedEvents
+                .claimAll(CONSUMER, eventIds)
+                .chain(claimed -> debitClaimed(batch, claimed)));
+  }
+
+  private Uni<Integer> debitClaimed(List<UsageRecorded> batch, Set<String> claimed) {
+    Map<String, List<UsageRecorded>> byWorkspace = new TreeMap<>();
+    Set<String> pending = new HashSet<>(claimed);
+    for (UsageRecorded usage : batch) {
+      if (pending.remove(usage.eventId())) {
+        byWorkspace.computeIfAbsent(usage.workspaceId(), id -> new ArrayList<>()).add(usage);
+      } else {
+        skip(usage);
+      }
+    }
+    return Multi.createFrom()
+        .iterable(byWorkspace.entrySet())
+        .onItem()
+        .transformToUniAndConcatenate(entry -> debitWorkspace(entry.getKey(), entry.getValue()))
+        .collect()
+        .last()
+        .replaceWith(claimed.size());
+  }
+
+  private Uni<BillingAccount> debitWorkspace(String workspaceId, List<UsageRecorded> usages) {
+    return accounts
+        .lock(workspaceId)
+        .call(
+            account ->
+                Multi.createFrom()
+                    .iterable(usages)
+                    .onItem()
+                    .transformToUniAndConcatenate(usage -> debitLocked(account, usage))
+                    .collect()
+                    .last())
+        .call(account -> snapshots.publishIfChanged(account, false));
+  }
+
+  private Uni<Boolean> debitLocked(BillingAccount account, UsageRecorded usage) {
+    long cost = pricing.costMicros(usage);
+    return record(usage, cost)
+        .persist()
+        .chain(
+            () ->
+                cost > 0
+                    ? ledger.debit(account, cost, USAGE_SOURCE, usage.eventId())
+                    : Uni.createFrom().item(false));
   }
 
   private Uni<Boolean> debit(UsageRecorded usage) {

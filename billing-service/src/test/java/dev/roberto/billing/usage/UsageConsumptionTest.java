@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.billing.SyncedSnapshots;
 import dev.roberto.events.BillingSynced;
+import dev.roberto.events.EventCodec;
 import dev.roberto.events.Topics;
 import dev.roberto.events.UsageRecorded;
 import dev.roberto.testsupport.TestDatabase;
@@ -120,6 +121,84 @@ class UsageConsumptionTest {
     String eventId = TestEvents.publishUnknownMajor(Topics.USAGE_RECORDED);
 
     assertFalse(TestEvents.awaitDeadLetters(Topics.USAGE_RECORDED, eventId, WAIT).isEmpty());
+  }
+
+  @Test
+  void batchWithDuplicateDebitsEachOnce() throws Exception {
+    String workspace = UUID.randomUUID().toString();
+    UsageRecorded first = UsageEvents.usage(workspace, "agent-1", 100_000);
+    UsageRecorded second = UsageEvents.usage(workspace, "agent-2", 20_000);
+    UsageRecorded third = UsageEvents.usage(workspace, "agent-1", 3_000);
+
+    UsageEvents.publishTogether(
+        workspace,
+        List.of(first, second, first, third, second).stream()
+            .map(EventCodec::toJsonString)
+            .toList());
+    awaitUsageRecorded(third.eventId());
+    awaitUsageRecorded(second.eventId());
+    awaitUsageRecorded(first.eventId());
+
+    for (UsageRecorded usage : List.of(first, second, third)) {
+      assertEquals(
+          1,
+          TestDatabase.count(
+              "SELECT count(*) FROM credit_entry WHERE kind = 'debit' AND reference = ?",
+              usage.eventId()),
+          "debits of " + usage.eventId());
+    }
+    assertEquals(STARTER - 123_000, balance(workspace));
+    assertEquals(balance(workspace), ledgerSum(workspace));
+  }
+
+  @Test
+  void unreadableEventSparesRestOfBatch() throws Exception {
+    String workspace = UUID.randomUUID().toString();
+    UsageRecorded before = UsageEvents.usage(workspace, "agent-1", 40_000);
+    UsageRecorded after = UsageEvents.usage(workspace, "agent-1", 2_000);
+    String unreadableId = UUID.randomUUID().toString();
+    String unreadable = "{\"schemaVersion\":\"2.0\",\"eventId\":\"" + unreadableId + "\"}";
+    UsageRecorded template = UsageEvents.usage(workspace, "agent-1", 500);
+    UsageRecorded withoutWorkspace =
+        new UsageRecorded(
+            template.schemaVersion(),
+            template.eventId(),
+            "",
+            "agent-1",
+            "gateway",
+            "openai",
+            "gpt-test",
+            100,
+            20,
+            0,
+            500L,
+            12L,
+            false,
+            template.occurredAt(),
+            template.metadata());
+
+    UsageEvents.publishTogether(
+        workspace,
+        List.of(
+            EventCodec.toJsonString(before),
+            unreadable,
+            EventCodec.toJsonString(withoutWorkspace),
+            EventCodec.toJsonString(after)));
+
+    assertFalse(
+        TestEvents.awaitDeadLetters(Topics.USAGE_RECORDED, unreadableId, WAIT).isEmpty(),
+        "unreadable event on the dead-letter topic");
+    assertFalse(
+        TestEvents.awaitDeadLetters(Topics.USAGE_RECORDED, withoutWorkspace.eventId(), WAIT)
+            .isEmpty(),
+        "event without workspace on the dead-letter topic");
+    awaitUsageRecorded(before.eventId());
+    awaitUsageRecorded(after.eventId());
+    assertEquals(STARTER - 42_000, balance(workspace));
+    assertEquals(
+        0,
+        TestDatabase.count(
+            "SELECT count(*) FROM usage_record WHERE event_id = ?", withoutWorkspace.eventId()));
   }
 
   static void awaitUsageRecorded(String eventId) {

@@ -3,9 +3,11 @@ package dev.roberto.billing.usage;
 import dev.roberto.events.CloudEventHeaders;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.SchemaVersion;
+import dev.roberto.events.Topics;
 import dev.roberto.events.UsageRecorded;
 import dev.roberto.testsupport.kafka.KafkaBroker;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,6 +64,33 @@ public final class UsageEvents {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Publishes the payloads under one key without waiting between sends, so they share a partition
+   * and usually reach the consumer in one poll.
+   */
+  public static void publishTogether(String key, List<String> payloads) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+      List<Future<?>> sent = new ArrayList<>();
+      for (String payload : payloads) {
+        sent.add(producer.send(new ProducerRecord<>(Topics.USAGE_RECORDED, key, payload)));
+      }
+      for (Future<?> future : sent) {
+        future.get();
+      }
+    }
+  }
+
+  private static Properties producerProperties() {
+    Properties properties = new Properties();
+    properties.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+    return properties;
   }
 
   private static Object send(KafkaProducer<String, String> producer, UsageRecorded event)

@@ -27,6 +27,11 @@ public class WhileRunning implements Scheduled.SkipPredicate {
     running = false;
   }
 
+  /** Returns true between startup and the start of shutdown. */
+  public boolean isRunning() {
+    return running;
+  }
+
   @Override
   public boolean test(ScheduledExecution execution) {
     return !running;

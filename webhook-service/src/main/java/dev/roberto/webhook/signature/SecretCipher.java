@@ -26,6 +26,10 @@ public class SecretCipher {
   private static final int TAG_BITS = 128;
   private static final int KEY_BYTES = 32;
 
+  /** One decrypting Cipher per thread; each decryption initializes it again with its own nonce. */
+  private static final ThreadLocal<Cipher> DECRYPTING =
+      ThreadLocal.withInitial(SecretCipher::newCipher);
+
   private final SecretKey key;
   private final SecureRandom random = new SecureRandom();
 
@@ -65,7 +69,7 @@ public class SecretCipher {
   /** Decrypts what {@link #encrypt} returned for the same secret id. */
   public String decrypt(String secretId, byte[] stored) {
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = DECRYPTING.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
       cipher.updateAAD(secretId.getBytes(StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
@@ -73,6 +77,14 @@ public class SecretCipher {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "Decrypting signing secret " + secretId + " failed: was the encryption key changed?", e);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(TRANSFORMATION + " is not available", e);
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Accepts a usage delivery: finds the agent, checks the signature, validates the body, and stores
- * the usage, its {@code usage-recorded} outbox row and the idempotency record in one transaction.
+ * the usage, its {@code usage-recorded} outbox row and the idempotency record. All of it runs in
+ * one session and one transaction, so a delivery takes one pooled connection once.
  */
 @ApplicationScoped
 public class UsageIntake {
@@ -60,22 +61,22 @@ public class UsageIntake {
   public Uni<Outcome> accept(
       String agentId, byte[] body, String signatureHeader, String idempotencyKey) {
     IdempotencyKeys.validate(idempotencyKey);
-    return agents
-        .requireLive(agentId)
-        .call(agent -> signatures.verify(agent, signatureHeader, body))
-        .chain(agent -> store(agent, parser.parse(body), body, idempotencyKey));
+    return Panache.withTransaction(
+        () ->
+            agents
+                .requireLive(agentId)
+                .call(agent -> signatures.verify(agent, signatureHeader, body))
+                .chain(agent -> store(agent, parser.parse(body), body, idempotencyKey)));
   }
 
   private Uni<Outcome> store(KnownAgent agent, UsageReport report, byte[] body, String key) {
     if (key == null) {
-      return Panache.withTransaction(() -> record(agent, report, null));
+      return record(agent, report, null);
     }
     String bodySha256 = sha256(body);
-    return Panache.withTransaction(
-        () ->
-            idempotencyKeys
-                .claim(agent.agentId, key, bodySha256)
-                .chain(held -> firstOrReplay(held, agent, report, key, bodySha256)));
+    return idempotencyKeys
+        .claim(agent.agentId, key, bodySha256)
+        .chain(held -> firstOrReplay(held, agent, report, key, bodySha256));
   }
 
   private Uni<Outcome> firstOrReplay(

@@ -1,0 +1,69 @@
+package dev.roberto.common.outbox;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.roberto.events.AgentChanged;
+import dev.roberto.events.SchemaVersion;
+import dev.roberto.testsupport.TestDatabase;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The relay runs after a commit, without waiting for its scheduled sweep. */
+@QuarkusTest
+@TestProfile(OutboxCommitWakeTest.SweepOff.class)
+class OutboxCommitWakeTest {
+
+  /** Moves the first sweep an hour out, so only a commit can start the relay during the test. */
+  public static class SweepOff implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("roberto.outbox.relay-delay", "1h", "roberto.outbox.relay-interval", "1h");
+    }
+  }
+
+  @Inject Outbox outbox;
+
+  @Test
+  void commitStartsRelayWithoutSweep() throws Throwable {
+    AgentChanged first = agentCreated();
+    AgentChanged second = agentCreated();
+
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(() -> outbox.append(first).chain(() -> outbox.append(second))));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TestDatabase.count(
+                        "SELECT count(*) FROM outbox_message"
+                            + " WHERE event_id IN (?, ?) AND published_at IS NOT NULL",
+                        first.eventId(),
+                        second.eventId())
+                    == 2);
+  }
+
+  private static AgentChanged agentCreated() {
+    return new AgentChanged(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID().toString(),
+        "agent-" + UUID.randomUUID(),
+        "ws-1",
+        "rt-1",
+        "Helper",
+        AgentChanged.Change.CREATED,
+        "provisioned",
+        1,
+        Instant.parse("2026-12-04T10:00:00Z"));
+  }
+}
