@@ -2,6 +2,7 @@ package dev.roberto.gateway.usage;
 
 import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.db.DatabaseRetry;
+import dev.roberto.common.outbox.OutboxRelay;
 import dev.roberto.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores the usage of calls and their {@code usage-recorded} events; the outbox relay sends the
- * events to Kafka, so a Kafka outage delays them and never loses them.
+ * events to Kafka, so a Kafka outage delays them and never loses them. The rows are written through
+ * the reactive SQL client, which Hibernate's commit listener does not see, so a stored batch wakes
+ * the relay itself.
  *
  * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
  * batch is one transaction that inserts the usage rows and their outbox rows. Under light load a
@@ -57,14 +60,17 @@ public class UsageRecorder {
   private final Pool pool;
   private final Pricing pricing;
   private final UsageOutbox outbox;
+  private final OutboxRelay relay;
   private final Duration retryFor;
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
 
-  public UsageRecorder(Pool pool, Pricing pricing, UsageOutbox outbox, GatewayConfig config) {
+  public UsageRecorder(
+      Pool pool, Pricing pricing, UsageOutbox outbox, OutboxRelay relay, GatewayConfig config) {
     this.pool = pool;
     this.pricing = pricing;
     this.outbox = outbox;
+    this.relay = relay;
     this.retryFor = config.usage().recordRetryFor();
   }
 
@@ -134,6 +140,9 @@ public class UsageRecorder {
 
   private void batchEnded(List<Pending> batch, Throwable failure) {
     writing.set(false);
+    if (failure == null) {
+      relay.wakeUp();
+    }
     for (Pending pending : batch) {
       if (failure == null) {
         pending.emitter().complete(pending.usage().costMicros());
