@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
@@ -116,20 +115,7 @@ class DatabaseOutageTest {
 
   @Test
   void recordingSameCallTwiceCountsOnce() throws Throwable {
-    UsageMeter meter = new UsageMeter(100);
-    meter.openAiUsage(
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree("{\"prompt_tokens\":12,\"completion_tokens\":5}"));
-    UsageRecorder.Call call =
-        new UsageRecorder.Call(
-            UUID.randomUUID().toString(),
-            fixture.agentId(),
-            GatewayFixture.WORKSPACE,
-            "primary",
-            "gpt-test",
-            meter,
-            15,
-            "completed");
+    UsageRecorder.Call call = fixture.completedCall(UUID.randomUUID().toString());
 
     Long first = VertxContextSupport.subscribeAndAwait(() -> recorder.record(call));
     Long again = VertxContextSupport.subscribeAndAwait(() -> recorder.record(call));

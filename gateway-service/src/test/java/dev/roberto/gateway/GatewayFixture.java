@@ -3,6 +3,9 @@ package dev.roberto.gateway;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roberto.gateway.usage.UsageMeter;
+import dev.roberto.gateway.usage.UsageRecorder;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
 import io.restassured.RestAssured;
@@ -27,6 +30,18 @@ record GatewayFixture(String agentId, String token) {
             .extract()
             .path("token");
     return new GatewayFixture(agentId, token);
+  }
+
+  /** A completed gpt-test call of this agent, as the proxy hands it to the usage recorder. */
+  UsageRecorder.Call completedCall(String requestId) throws Exception {
+    UsageMeter meter = new UsageMeter(100);
+    meter.openAiUsage(
+        new ObjectMapper()
+            .readTree(
+                "{\"prompt_tokens\":12,\"completion_tokens\":5,"
+                    + "\"prompt_tokens_details\":{\"cached_tokens\":2}}"));
+    return new UsageRecorder.Call(
+        requestId, agentId, WORKSPACE, "primary", "gpt-test", meter, 15, "completed");
   }
 
   static void allowGateway() {

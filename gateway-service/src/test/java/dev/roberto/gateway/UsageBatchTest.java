@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
@@ -85,9 +84,9 @@ class UsageBatchTest {
 
   @Test
   void batchWithRepeatedEventIdCountsItOnce() throws Exception {
-    UsageRecorder.Call waiting = call(UUID.randomUUID().toString());
-    UsageRecorder.Call repeated = call(UUID.randomUUID().toString());
-    UsageRecorder.Call other = call(UUID.randomUUID().toString());
+    UsageRecorder.Call waiting = fixture.completedCall(UUID.randomUUID().toString());
+    UsageRecorder.Call repeated = fixture.completedCall(UUID.randomUUID().toString());
+    UsageRecorder.Call other = fixture.completedCall(UUID.randomUUID().toString());
 
     // While the first call's batch waits for the database, the next three queue up behind it and
     // are written together in the following batch.
@@ -116,24 +115,6 @@ class UsageBatchTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(GatewayProxyTest.chatBody("gpt-test")))
         .build();
-  }
-
-  private UsageRecorder.Call call(String requestId) throws Exception {
-    UsageMeter meter = new UsageMeter(100);
-    meter.openAiUsage(
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(
-                "{\"prompt_tokens\":12,\"completion_tokens\":5,"
-                    + "\"prompt_tokens_details\":{\"cached_tokens\":2}}"));
-    return new UsageRecorder.Call(
-        requestId,
-        fixture.agentId(),
-        GatewayFixture.WORKSPACE,
-        "primary",
-        "gpt-test",
-        meter,
-        15,
-        "completed");
   }
 
   private long usageRowsOfAgent() {

@@ -3,7 +3,6 @@ package dev.roberto.common.outbox;
 import static org.awaitility.Awaitility.await;
 
 import dev.roberto.events.AgentChanged;
-import dev.roberto.events.SchemaVersion;
 import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,9 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The relay runs after a commit, without waiting for its scheduled sweep. */
@@ -34,8 +31,8 @@ class OutboxCommitWakeTest {
 
   @Test
   void commitStartsRelayWithoutSweep() throws Throwable {
-    AgentChanged first = agentCreated();
-    AgentChanged second = agentCreated();
+    AgentChanged first = OutboxRelayTest.agentCreated();
+    AgentChanged second = OutboxRelayTest.agentCreated();
 
     VertxContextSupport.subscribeAndAwait(
         () ->
@@ -51,19 +48,5 @@ class OutboxCommitWakeTest {
                         first.eventId(),
                         second.eventId())
                     == 2);
-  }
-
-  private static AgentChanged agentCreated() {
-    return new AgentChanged(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID().toString(),
-        "agent-" + UUID.randomUUID(),
-        "ws-1",
-        "rt-1",
-        "Helper",
-        AgentChanged.Change.CREATED,
-        "provisioned",
-        1,
-        Instant.parse("2026-12-04T10:00:00Z"));
   }
 }

@@ -91,7 +91,8 @@ class OutboxRelayTest {
         "a rolled-back event reached the broker");
   }
 
-  private static AgentChanged agentCreated() {
+  /** A new agent-changed event with fresh ids, for tests that store it in the outbox. */
+  static AgentChanged agentCreated() {
     return new AgentChanged(
         SchemaVersion.CURRENT,
         UUID.randomUUID().toString(),
