@@ -2,12 +2,10 @@ package dev.roberto.webhook.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roberto.common.outbox.OutboxRelay;
 import dev.roberto.events.CloudEventHeaders;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.SchemaVersion;
 import dev.roberto.events.UsageRecorded;
-import dev.roberto.webhook.config.WebhookConfig;
 import dev.roberto.webhook.idempotency.IdempotencyKeys;
 import dev.roberto.webhook.signature.SignatureVerifier;
 import io.quarkus.logging.Log;
@@ -24,9 +22,8 @@ import java.util.UUID;
  * the usage, its {@code usage-recorded} outbox row and the idempotency record.
  *
  * <p>It reads and writes through the reactive SQL client, not Hibernate: one statement reads the
- * agent with its signing secrets, and one statement (in a transaction with the idempotency lock
- * when the delivery has a key) writes all rows. The outbox relay does not see these commits, so a
- * stored delivery wakes it here.
+ * agent with its signing secrets, and {@link UsageStore} writes the rows of concurrent deliveries
+ * in shared transactions.
  */
 @ApplicationScoped
 public class UsageIntake {
@@ -38,8 +35,6 @@ public class UsageIntake {
   private final SignatureVerifier signatures;
   private final UsageReportParser parser;
   private final UsageStore store;
-  private final OutboxRelay relay;
-  private final WebhookConfig config;
   private final ObjectMapper json;
 
   public UsageIntake(
@@ -47,15 +42,11 @@ public class UsageIntake {
       SignatureVerifier signatures,
       UsageReportParser parser,
       UsageStore store,
-      OutboxRelay relay,
-      WebhookConfig config,
       ObjectMapper json) {
     this.lookup = lookup;
     this.signatures = signatures;
     this.parser = parser;
     this.store = store;
-    this.relay = relay;
-    this.config = config;
     this.json = json;
   }
 
@@ -79,6 +70,9 @@ public class UsageIntake {
       IntakeLookup.Agent agent, UsageReport report, byte[] body, String key) {
     UsageRecord row = toRow(agent, report, key);
     UsageRecorded event = toEvent(row, report);
+    String answer =
+        write(new UsageAccepted(row.eventId, row.agentId, row.workspaceId, row.receivedAt));
+    String bodySha256 = key == null ? null : sha256(body);
     UsageStore.Delivery delivery =
         new UsageStore.Delivery(
             row,
@@ -86,24 +80,19 @@ public class UsageIntake {
             event.key(),
             event.type(),
             CloudEventHeaders.dataSchema(event),
-            EventCodec.toJsonString(event));
-    Outcome accepted =
-        new Outcome(
+            EventCodec.toJsonString(event),
+            bodySha256,
             ACCEPTED,
-            write(new UsageAccepted(row.eventId, row.agentId, row.workspaceId, row.receivedAt)),
-            row.eventId,
-            false);
-    if (key == null) {
-      return store.store(delivery).map(ignored -> stored(accepted, row));
-    }
-    String bodySha256 = sha256(body);
-    Instant cutoff = row.receivedAt.minus(config.idempotency().retention());
+            answer);
     return store
-        .storeOnce(delivery, bodySha256, accepted.status(), accepted.body(), cutoff)
+        .store(delivery)
         .map(
             held -> {
               if (held.isEmpty()) {
-                return stored(accepted, row);
+                Log.debugf(
+                    "Accepted usage %s of agent %s in workspace %s",
+                    row.eventId, row.agentId, row.workspaceId);
+                return new Outcome(ACCEPTED, answer, row.eventId, false);
               }
               UsageStore.Stored first = held.get();
               if (!first.bodySha256().equals(bodySha256)) {
@@ -113,13 +102,6 @@ public class UsageIntake {
                   "Replayed delivery %s of agent %s for a retry", first.eventId(), agent.agentId());
               return new Outcome(first.status(), first.body(), first.eventId(), true);
             });
-  }
-
-  private Outcome stored(Outcome accepted, UsageRecord row) {
-    relay.wakeUp();
-    Log.debugf(
-        "Accepted usage %s of agent %s in workspace %s", row.eventId, row.agentId, row.workspaceId);
-    return accepted;
   }
 
   private UsageRecord toRow(IntakeLookup.Agent agent, UsageReport report, String key) {
