@@ -36,13 +36,18 @@ public class Agents {
 
   private static KnownAgent requireFound(KnownAgent agent, String agentId) {
     if (agent == null) {
-      throw new ProblemException(
-          404,
-          UNKNOWN_AGENT,
-          "Unknown agent",
-          "No agent " + agentId + " exists, or it was deleted.",
-          "Check the agentId; agents appear here shortly after runtime-service creates them.");
+      throw unknown(agentId);
     }
     return agent;
+  }
+
+  /** Returns the 404 {@code unknown_agent} problem for the agent id. */
+  public static ProblemException unknown(String agentId) {
+    return new ProblemException(
+        404,
+        UNKNOWN_AGENT,
+        "Unknown agent",
+        "No agent " + agentId + " exists, or it was deleted.",
+        "Check the agentId; agents appear here shortly after runtime-service creates them.");
   }
 }

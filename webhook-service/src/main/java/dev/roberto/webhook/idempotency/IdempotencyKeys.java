@@ -8,17 +8,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Claims idempotency keys inside the transaction that stores the delivery.
- *
- * <p>The claim takes a PostgreSQL transaction-level advisory lock on the agent and key, without
- * waiting. While one replica's transaction has it, a retry on any replica fails to take it and gets
- * 409 {@code idempotency_key_in_use}. Once that transaction commits, the lock is released and the
- * retry finds the stored record. If it rolled back, nothing was stored, so the retry counts as the
- * first delivery. The primary key on (agent, key) is the last guard against a double insert.
+ * Validates idempotency keys, purges expired idempotency records, and builds the problems for a key
+ * in use or reused. The usage store claims keys inside the transaction that stores a delivery.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -30,14 +24,6 @@ public class IdempotencyKeys {
   static final String KEY_IN_USE = "idempotency_key_in_use";
   static final String KEY_REUSED = "idempotency_key_reused";
   static final String INVALID_KEY = "invalid_idempotency_key";
-
-  // The statement returns one row when it took the lock and none when another transaction holds it.
-  // It runs through executeUpdate, which returns that row count, because each native select of
-  // Hibernate Reactive 3.2 added an entry to the query plan cache that every later lookup compared.
-  // NOTE: the lock id is a 64-bit hash of agent and key, so two different keys can share a lock.
-  // Such a collision costs one spurious 409, which the sender retries.
-  private static final String TRY_LOCK =
-      "SELECT 1 WHERE pg_try_advisory_xact_lock(hashtextextended(:lockName, 0))";
 
   private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
 
@@ -63,43 +49,6 @@ public class IdempotencyKeys {
     }
   }
 
-  /**
-   * Claims the key in the current transaction. Returns the stored record when the delivery was
-   * already accepted with the same body, or empty when this delivery is the first and must be
-   * stored with {@link #remember} in the same transaction.
-   */
-  public Uni<Optional<IdempotencyRecord>> claim(String agentId, String key, String bodySha256) {
-    IdempotencyRecord.Key id = new IdempotencyRecord.Key(agentId, key);
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(TRY_LOCK)
-                    .setParameter("lockName", agentId + "\n" + key)
-                    .executeUpdate())
-        .chain(
-            locked -> {
-              if (locked != 1) {
-                throw inUse(key);
-              }
-              return IdempotencyRecord.<IdempotencyRecord>findById(id);
-            })
-        .chain(held -> decide(held, key, bodySha256));
-  }
-
-  /** Stores the first response under the key, in the transaction that claimed it. */
-  public Uni<IdempotencyRecord> remember(
-      String agentId, String key, String bodySha256, int status, String body, String eventId) {
-    IdempotencyRecord row = new IdempotencyRecord();
-    row.id = new IdempotencyRecord.Key(agentId, key);
-    row.bodySha256 = bodySha256;
-    row.responseStatus = status;
-    row.responseBody = body;
-    row.eventId = eventId;
-    row.createdAt = Instant.now();
-    return row.persist();
-  }
-
   @Scheduled(
       identity = "idempotency-purge",
       every = "${roberto.webhook.idempotency.purge-interval:1h}",
@@ -117,22 +66,8 @@ public class IdempotencyKeys {
         .replaceWithVoid();
   }
 
-  private Uni<Optional<IdempotencyRecord>> decide(
-      IdempotencyRecord held, String key, String bodySha256) {
-    if (held == null) {
-      return Uni.createFrom().item(Optional.empty());
-    }
-    if (held.createdAt.isBefore(Instant.now().minus(config.idempotency().retention()))) {
-      // Expired but not purged yet: the key is free again, as it will be after the purge.
-      return held.delete().chain(Panache::flush).replaceWith(Optional.empty());
-    }
-    if (!held.bodySha256.equals(bodySha256)) {
-      throw reused(key);
-    }
-    return Uni.createFrom().item(Optional.of(held));
-  }
-
-  private static ProblemException inUse(String key) {
+  /** Returns the 409 problem for a key whose first delivery is still being stored. */
+  public static ProblemException inUse(String key) {
     return new ProblemException(
         409,
         KEY_IN_USE,
@@ -141,7 +76,8 @@ public class IdempotencyKeys {
         "Retry after a moment; the retry gets the first delivery's answer.");
   }
 
-  private static ProblemException reused(String key) {
+  /** Returns the 422 problem for a key that came back with a different body. */
+  public static ProblemException reused(String key) {
     return new ProblemException(
         422,
         KEY_REUSED,

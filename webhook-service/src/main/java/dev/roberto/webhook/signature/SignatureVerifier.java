@@ -1,14 +1,12 @@
 package dev.roberto.webhook.signature;
 
 import dev.roberto.common.problem.ProblemException;
-import dev.roberto.common.readmodel.KnownAgent;
 import dev.roberto.webhook.config.WebhookConfig;
-import dev.roberto.webhook.workspace.WorkspaceSettings;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
+import dev.roberto.webhook.usage.IntakeLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,44 +21,40 @@ public class SignatureVerifier {
   static final String SIGNATURE_INVALID = "signature_invalid";
   static final String SIGNATURE_EXPIRED = "signature_expired";
 
-  private final SigningSecrets secrets;
-  private final WorkspaceSettings settings;
+  private final SecretCipher cipher;
   private final WebhookConfig config;
   private final Clock clock = Clock.systemUTC();
 
-  public SignatureVerifier(
-      SigningSecrets secrets, WorkspaceSettings settings, WebhookConfig config) {
-    this.secrets = secrets;
-    this.settings = settings;
+  public SignatureVerifier(SecretCipher cipher, WebhookConfig config) {
+    this.cipher = cipher;
     this.config = config;
   }
 
-  /** Completes when the delivery may proceed, or fails with a 401 problem. */
-  public Uni<Void> verify(KnownAgent agent, String header, byte[] body) {
+  /**
+   * Returns when the delivery may proceed, or throws a 401 problem. The agent's secrets are
+   * decrypted only when the delivery carries a well-formed signature header.
+   */
+  public void verify(IntakeLookup.Agent agent, String header, byte[] body) {
     if (header == null || header.isBlank()) {
-      return Panache.withSession(() -> settings.signaturesRequired(agent.workspaceId))
-          .invoke(
-              required -> {
-                if (required) {
-                  throw required();
-                }
-              })
-          .replaceWithVoid();
+      if (config.signatures().required() || agent.workspaceRequiresSignatures()) {
+        throw required();
+      }
+      return;
     }
     SignatureHeader parsed = SignatureHeader.parse(header);
     if (parsed == null) {
-      return Uni.createFrom()
-          .failure(
-              invalid(
-                  "The x-roberto-signature header is malformed: it needs one t=<unix seconds>"
-                      + " and at least one v1=<hex> entry."));
+      throw invalid(
+          "The x-roberto-signature header is malformed: it needs one t=<unix seconds>"
+              + " and at least one v1=<hex> entry.");
     }
-    return Panache.withSession(() -> secrets.validSecrets(agent.agentId))
-        .invoke(valid -> check(agent, parsed, body, valid))
-        .replaceWithVoid();
+    List<String> valid = new ArrayList<>(agent.validSecrets().size());
+    for (IntakeLookup.EncryptedSecret secret : agent.validSecrets()) {
+      valid.add(cipher.decrypt(secret.secretId(), secret.ciphertext()));
+    }
+    check(agent.agentId(), parsed, body, valid);
   }
 
-  private void check(KnownAgent agent, SignatureHeader header, byte[] body, List<String> valid) {
+  private void check(String agentId, SignatureHeader header, byte[] body, List<String> valid) {
     boolean matched = false;
     for (String secret : valid) {
       byte[] expected = SignatureScheme.sign(secret, header.timestamp(), body);
@@ -69,8 +63,8 @@ public class SignatureVerifier {
     if (!matched) {
       throw invalid(
           valid.isEmpty()
-              ? "Agent " + agent.agentId + " has no valid signing secret."
-              : "No v1 signature matches a valid signing secret of agent " + agent.agentId + ".");
+              ? "Agent " + agentId + " has no valid signing secret."
+              : "No v1 signature matches a valid signing secret of agent " + agentId + ".");
     }
     Duration tolerance = config.signatures().tolerance();
     long skewSeconds = Math.abs(clock.instant().getEpochSecond() - header.timestamp());

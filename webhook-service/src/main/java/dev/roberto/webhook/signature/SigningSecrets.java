@@ -101,18 +101,6 @@ public class SigningSecrets {
                 .replaceWithVoid());
   }
 
-  /** Returns the values of the agent's secrets that are valid now, decrypted. */
-  public Uni<List<String>> validSecrets(String agentId) {
-    Instant now = Instant.now();
-    return SigningSecret.listForAgent(agentId)
-        .map(
-            rows ->
-                rows.stream()
-                    .filter(row -> row.isValidAt(now))
-                    .map(row -> cipher.decrypt(row.secretId, row.encryptedSecret))
-                    .toList());
-  }
-
   private Uni<SigningSecretView> insertNew(KnownAgent agent, String createdBy, Instant now) {
     String secret = newSecret();
     SigningSecret row = new SigningSecret();

@@ -2,15 +2,12 @@ package dev.roberto.webhook.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roberto.common.outbox.Outbox;
-import dev.roberto.common.readmodel.KnownAgent;
+import dev.roberto.events.CloudEventHeaders;
+import dev.roberto.events.EventCodec;
 import dev.roberto.events.SchemaVersion;
 import dev.roberto.events.UsageRecorded;
-import dev.roberto.webhook.agent.Agents;
 import dev.roberto.webhook.idempotency.IdempotencyKeys;
-import dev.roberto.webhook.idempotency.IdempotencyRecord;
 import dev.roberto.webhook.signature.SignatureVerifier;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +15,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Accepts a usage delivery: finds the agent, checks the signature, validates the body, and stores
- * the usage, its {@code usage-recorded} outbox row and the idempotency record. All of it runs in
- * one session and one transaction, so a delivery takes one pooled connection once.
+ * the usage, its {@code usage-recorded} outbox row and the idempotency record.
+ *
+ * <p>It reads and writes through the reactive SQL client, not Hibernate: one statement reads the
+ * agent with its signing secrets, and {@link UsageStore} writes the rows of concurrent deliveries
+ * in shared transactions.
  */
 @ApplicationScoped
 public class UsageIntake {
@@ -32,25 +31,22 @@ public class UsageIntake {
   static final String SOURCE = "webhook";
   static final int ACCEPTED = 202;
 
-  private final Agents agents;
+  private final IntakeLookup lookup;
   private final SignatureVerifier signatures;
   private final UsageReportParser parser;
-  private final IdempotencyKeys idempotencyKeys;
-  private final Outbox outbox;
+  private final UsageStore store;
   private final ObjectMapper json;
 
   public UsageIntake(
-      Agents agents,
+      IntakeLookup lookup,
       SignatureVerifier signatures,
       UsageReportParser parser,
-      IdempotencyKeys idempotencyKeys,
-      Outbox outbox,
+      UsageStore store,
       ObjectMapper json) {
-    this.agents = agents;
+    this.lookup = lookup;
     this.signatures = signatures;
     this.parser = parser;
-    this.idempotencyKeys = idempotencyKeys;
-    this.outbox = outbox;
+    this.store = store;
     this.json = json;
   }
 
@@ -61,68 +57,58 @@ public class UsageIntake {
   public Uni<Outcome> accept(
       String agentId, byte[] body, String signatureHeader, String idempotencyKey) {
     IdempotencyKeys.validate(idempotencyKey);
-    return Panache.withTransaction(
-        () ->
-            agents
-                .requireLive(agentId)
-                .call(agent -> signatures.verify(agent, signatureHeader, body))
-                .chain(agent -> store(agent, parser.parse(body), body, idempotencyKey)));
+    return lookup
+        .requireLive(agentId)
+        .chain(
+            agent -> {
+              signatures.verify(agent, signatureHeader, body);
+              return store(agent, parser.parse(body), body, idempotencyKey);
+            });
   }
 
-  private Uni<Outcome> store(KnownAgent agent, UsageReport report, byte[] body, String key) {
-    if (key == null) {
-      return record(agent, report, null);
-    }
-    String bodySha256 = sha256(body);
-    return idempotencyKeys
-        .claim(agent.agentId, key, bodySha256)
-        .chain(held -> firstOrReplay(held, agent, report, key, bodySha256));
-  }
-
-  private Uni<Outcome> firstOrReplay(
-      Optional<IdempotencyRecord> held,
-      KnownAgent agent,
-      UsageReport report,
-      String key,
-      String bodySha256) {
-    if (held.isPresent()) {
-      IdempotencyRecord first = held.get();
-      Log.debugf("Replayed delivery %s of agent %s for a retry", first.eventId, agent.agentId);
-      return Uni.createFrom()
-          .item(new Outcome(first.responseStatus, first.responseBody, first.eventId, true));
-    }
-    return record(agent, report, key)
-        .call(
-            outcome ->
-                idempotencyKeys.remember(
-                    agent.agentId,
-                    key,
-                    bodySha256,
-                    outcome.status(),
-                    outcome.body(),
-                    outcome.eventId()));
-  }
-
-  private Uni<Outcome> record(KnownAgent agent, UsageReport report, String key) {
+  private Uni<Outcome> store(
+      IntakeLookup.Agent agent, UsageReport report, byte[] body, String key) {
     UsageRecord row = toRow(agent, report, key);
     UsageRecorded event = toEvent(row, report);
     String answer =
         write(new UsageAccepted(row.eventId, row.agentId, row.workspaceId, row.receivedAt));
-    return row.persist()
-        .chain(() -> outbox.append(event))
-        .invoke(
-            () ->
+    String bodySha256 = key == null ? null : sha256(body);
+    UsageStore.Delivery delivery =
+        new UsageStore.Delivery(
+            row,
+            event.topic(),
+            event.key(),
+            event.type(),
+            CloudEventHeaders.dataSchema(event),
+            EventCodec.toJsonString(event),
+            bodySha256,
+            ACCEPTED,
+            answer);
+    return store
+        .store(delivery)
+        .map(
+            held -> {
+              if (held.isEmpty()) {
                 Log.debugf(
                     "Accepted usage %s of agent %s in workspace %s",
-                    row.eventId, row.agentId, row.workspaceId))
-        .replaceWith(new Outcome(ACCEPTED, answer, row.eventId, false));
+                    row.eventId, row.agentId, row.workspaceId);
+                return new Outcome(ACCEPTED, answer, row.eventId, false);
+              }
+              UsageStore.Stored first = held.get();
+              if (!first.bodySha256().equals(bodySha256)) {
+                throw IdempotencyKeys.reused(key);
+              }
+              Log.debugf(
+                  "Replayed delivery %s of agent %s for a retry", first.eventId(), agent.agentId());
+              return new Outcome(first.status(), first.body(), first.eventId(), true);
+            });
   }
 
-  private UsageRecord toRow(KnownAgent agent, UsageReport report, String key) {
+  private UsageRecord toRow(IntakeLookup.Agent agent, UsageReport report, String key) {
     UsageRecord row = new UsageRecord();
     row.eventId = UUID.randomUUID().toString();
-    row.agentId = agent.agentId;
-    row.workspaceId = agent.workspaceId;
+    row.agentId = agent.agentId();
+    row.workspaceId = agent.workspaceId();
     row.inputTokens = report.inputTokens();
     row.outputTokens = report.outputTokens();
     row.cachedTokens = report.cachedTokens();

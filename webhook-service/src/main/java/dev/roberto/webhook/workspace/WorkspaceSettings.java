@@ -24,15 +24,6 @@ public class WorkspaceSettings {
   /** The body of a settings change. */
   public record Change(Boolean signaturesRequired) {}
 
-  /** Returns true when deliveries to agents of the workspace must be signed. */
-  public Uni<Boolean> signaturesRequired(String workspaceId) {
-    if (config.signatures().required()) {
-      return Uni.createFrom().item(true);
-    }
-    return WorkspaceWebhookSetting.<WorkspaceWebhookSetting>findById(workspaceId)
-        .map(setting -> setting != null && setting.signaturesRequired);
-  }
-
   public Uni<View> find(String workspaceId) {
     return Panache.withSession(
         () ->
