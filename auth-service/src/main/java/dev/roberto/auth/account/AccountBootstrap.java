@@ -2,12 +2,11 @@ package dev.roberto.auth.account;
 
 import dev.roberto.auth.AuthConfig;
 import dev.roberto.auth.support.AdvisoryLock;
-import dev.roberto.auth.support.StartupWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -27,28 +26,15 @@ public class AccountBootstrap {
     this.config = config;
   }
 
-  private StartupWork creation;
-
-  /**
-   * Starts creating the account, so that its bcrypt hash runs while the rest of startup goes on.
-   */
-  void startCreation(@Observes @Priority(StartupWork.START) StartupEvent event) {
+  void createAtStartup(@Observes StartupEvent event) throws Throwable {
     AuthConfig.Bootstrap bootstrap = config.bootstrap();
     if (bootstrap.email().isEmpty() || bootstrap.password().isEmpty()) {
       Log.debug("No bootstrap account configured");
       return;
     }
     String email = AccountService.normalizeEmail(bootstrap.email().get());
-    creation =
-        StartupWork.start(
-            () -> Panache.withTransaction(() -> createUnlessPresent(email, bootstrap)));
-  }
-
-  /** Waits for the account, so the service starts only when its first account can sign in. */
-  void awaitCreation(@Observes @Priority(StartupWork.AWAIT) StartupEvent event) throws Throwable {
-    if (creation != null) {
-      creation.await();
-    }
+    VertxContextSupport.subscribeAndAwait(
+        () -> Panache.withTransaction(() -> createUnlessPresent(email, bootstrap)));
   }
 
   private Uni<Void> createUnlessPresent(String email, AuthConfig.Bootstrap bootstrap) {

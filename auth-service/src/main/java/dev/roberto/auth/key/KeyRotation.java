@@ -3,13 +3,12 @@ package dev.roberto.auth.key;
 import dev.roberto.auth.AuthConfig;
 import dev.roberto.auth.support.AdvisoryLock;
 import dev.roberto.auth.support.Blocking;
-import dev.roberto.auth.support.StartupWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -40,22 +39,9 @@ public class KeyRotation {
     this.config = config;
   }
 
-  private StartupWork keyCreation;
-
-  /**
-   * Starts creating the missing active and next keys. The first RSA key generation in a new JVM
-   * takes about a second, so it runs while the Kafka clients start.
-   */
-  void startKeyCreation(@Observes @Priority(StartupWork.START) StartupEvent event) {
-    keyCreation =
-        StartupWork.start(
-            () -> Panache.withTransaction(this::ensureActiveAndNext).chain(keyRing::reload));
-  }
-
-  /** Waits for the keys, so the service starts only when it can sign tokens. */
-  void awaitKeyCreation(@Observes @Priority(StartupWork.AWAIT) StartupEvent event)
-      throws Throwable {
-    keyCreation.await();
+  void createKeysAtStartup(@Observes StartupEvent event) throws Throwable {
+    VertxContextSupport.subscribeAndAwait(
+        () -> Panache.withTransaction(this::ensureActiveAndNext).chain(keyRing::reload));
   }
 
   /**
