@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Appends to the credit ledger. Call it inside the transaction that locked the account, so the
@@ -18,6 +19,13 @@ public class CreditLedger {
       "INSERT INTO credit_entry (workspace_id, kind, amount_micros, source, reference, expires_at,"
           + " created_at) VALUES (:workspaceId, :kind, :amount, :source, :reference, :expiresAt,"
           + " now()) ON CONFLICT (kind, reference) DO NOTHING";
+
+  private static final String APPEND_DEBITS =
+      "INSERT INTO credit_entry (workspace_id, kind, amount_micros, source, reference, created_at)"
+          + " SELECT :workspaceId, 'debit', debit.amount, :source, debit.reference, now()"
+          + " FROM unnest(CAST(:references AS varchar[]), CAST(:amounts AS int8[]))"
+          + " AS debit(reference, amount)"
+          + " ON CONFLICT (kind, reference) DO NOTHING";
 
   private static final String SUM =
       "SELECT COALESCE(SUM(amount_micros), 0) FROM credit_entry WHERE workspace_id = :workspaceId";
@@ -42,6 +50,52 @@ public class CreditLedger {
       throw new IllegalArgumentException("A debit needs a positive cost, not " + costMicros);
     }
     return append(account, CreditEntry.Kind.debit, -costMicros, source, reference, null);
+  }
+
+  /** A debit of a positive cost, and the reference that makes it unique. */
+  public record Debit(String reference, long costMicros) {}
+
+  /**
+   * Appends the debits in one statement. Every reference must be new: when one was debited before,
+   * the whole call fails, so that the caller's transaction rolls back instead of debiting a part.
+   */
+  public Uni<Void> debitAll(BillingAccount account, String source, List<Debit> debits) {
+    if (debits.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String[] references = new String[debits.size()];
+    Long[] amounts = new Long[debits.size()];
+    long total = 0;
+    for (int i = 0; i < debits.size(); i++) {
+      Debit debit = debits.get(i);
+      if (debit.costMicros() <= 0) {
+        throw new IllegalArgumentException(
+            "A debit needs a positive cost, not " + debit.costMicros());
+      }
+      references[i] = debit.reference();
+      amounts[i] = -debit.costMicros();
+      total = Math.addExact(total, debit.costMicros());
+    }
+    long debited = total;
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(APPEND_DEBITS)
+                    .setParameter("workspaceId", account.workspaceId)
+                    .setParameter("source", source)
+                    .setParameter("references", references)
+                    .setParameter("amounts", amounts)
+                    .executeUpdate())
+        .invoke(
+            inserted -> {
+              if (inserted != debits.size()) {
+                throw new IllegalStateException(
+                    (debits.size() - inserted) + " of " + debits.size() + " debits existed before");
+              }
+              account.balanceMicros = Math.subtractExact(account.balanceMicros, debited);
+            })
+        .replaceWithVoid();
   }
 
   /** Appends an adjustment of either sign; returns false when the reference was used before. */

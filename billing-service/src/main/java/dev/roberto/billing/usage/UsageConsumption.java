@@ -34,18 +34,21 @@ public class UsageConsumption {
   private final CreditLedger ledger;
   private final Snapshots snapshots;
   private final UsagePricing pricing;
+  private final UsageRecords usageRecords;
 
   public UsageConsumption(
       ProcessedEvents processedEvents,
       Accounts accounts,
       CreditLedger ledger,
       Snapshots snapshots,
-      UsagePricing pricing) {
+      UsagePricing pricing,
+      UsageRecords usageRecords) {
     this.processedEvents = processedEvents;
     this.accounts = accounts;
     this.ledger = ledger;
     this.snapshots = snapshots;
     this.pricing = pricing;
+    this.usageRecords = usageRecords;
   }
 
   /** Rejects an event without a workspace, which no account can be debited for. */
@@ -68,7 +71,8 @@ public class UsageConsumption {
   /**
    * Applies a batch of usage in one transaction and returns how many events were new. The events
    * are claimed in one statement, and each workspace's account is locked once, in workspace order,
-   * so two batches that share workspaces lock them in the same order.
+   * so two batches that share workspaces lock them in the same order. A workspace's usage rows and
+   * debits are stored with one statement each.
    */
   public Uni<Integer> applyAll(List<UsageRecorded> batch) {
     batch.forEach(UsageConsumption::requireWorkspace);
@@ -100,28 +104,20 @@ public class UsageConsumption {
   }
 
   private Uni<BillingAccount> debitWorkspace(String workspaceId, List<UsageRecorded> usages) {
+    List<UsageRecords.Priced> priced = new ArrayList<>(usages.size());
+    List<CreditLedger.Debit> debits = new ArrayList<>(usages.size());
+    for (UsageRecorded usage : usages) {
+      long cost = pricing.costMicros(usage);
+      priced.add(new UsageRecords.Priced(usage, cost));
+      if (cost > 0) {
+        debits.add(new CreditLedger.Debit(usage.eventId(), cost));
+      }
+    }
     return accounts
         .lock(workspaceId)
-        .call(
-            account ->
-                Multi.createFrom()
-                    .iterable(usages)
-                    .onItem()
-                    .transformToUniAndConcatenate(usage -> debitLocked(account, usage))
-                    .collect()
-                    .last())
+        .call(() -> usageRecords.storeAll(workspaceId, priced))
+        .call(account -> ledger.debitAll(account, USAGE_SOURCE, debits))
         .call(account -> snapshots.publishIfChanged(account, false));
-  }
-
-  private Uni<Boolean> debitLocked(BillingAccount account, UsageRecorded usage) {
-    long cost = pricing.costMicros(usage);
-    return record(usage, cost)
-        .persist()
-        .chain(
-            () ->
-                cost > 0
-                    ? ledger.debit(account, cost, USAGE_SOURCE, usage.eventId())
-                    : Uni.createFrom().item(false));
   }
 
   private Uni<Boolean> debit(UsageRecorded usage) {
