@@ -46,6 +46,7 @@ public class UsageRecords {
     Long[] cachedTokens = new Long[size];
     Long[] costs = new Long[size];
     String[] occurredAt = new String[size];
+
     for (int i = 0; i < size; i++) {
       UsageRecorded usage = batch.get(i).usage();
       eventIds[i] = usage.eventId();
@@ -57,8 +58,10 @@ public class UsageRecords {
       outputTokens[i] = usage.outputTokens();
       cachedTokens[i] = usage.cachedTokens();
       costs[i] = batch.get(i).costMicros();
-      occurredAt[i] = (usage.occurredAt() != null ? usage.occurredAt() : Instant.now()).toString();
+      Instant occurred = usage.occurredAt() != null ? usage.occurredAt() : Instant.now();
+      occurredAt[i] = occurred.toString();
     }
+
     return Panache.getSession()
         .chain(
             session ->
