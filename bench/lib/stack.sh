@@ -207,15 +207,28 @@ create_databases() {
 # The folder of a service's fast-jar, where its JVM runs (see start_service).
 app_dir() { echo "$repository/$1-service/target/quarkus-app"; }
 
+# The JVM options of RunCommand.SERVICE_JVM_OPTIONS in deploy/local.
+service_jvm_options=(-Xmx256m -Xms32m -XX:MetaspaceSize=128m -XX:+UseSerialGC)
+
+# Prints the services' JVM options for a report's header, and whether they use an AppCDS archive.
+service_jvm_line() {
+  local name appcds=on
+  for name in "$@"; do
+    if [[ ! -f "$(app_dir "$name")/app-cds.jsa" ]]; then
+      appcds=off
+    fi
+  done
+  echo "services at ${service_jvm_options[*]}, AppCDS $appcds"
+}
+
 # Prints the java command of one service, one argument a line; extra arguments go before -jar.
-# The JVM options are those of RunCommand.SERVICE_JVM_OPTIONS in deploy/local, and the AppCDS
-# archive is used when the build wrote one.
+# The AppCDS archive is used when the build wrote one.
 service_command() {
   local name="$1" port database
   shift
   port="$(service_port "$name")"
   database="$(database_of "$name")"
-  printf '%s\n' java -Xmx256m -Xms32m -XX:MetaspaceSize=128m -XX:+UseSerialGC
+  printf '%s\n' java "${service_jvm_options[@]}"
   if [[ -f "$(app_dir "$name")/app-cds.jsa" ]]; then
     printf '%s\n' -XX:SharedArchiveFile=app-cds.jsa
   fi

@@ -31,10 +31,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Sends outbox rows to Kafka and marks them published once the broker acknowledged them.
  *
- * <p>A run starts right after a commit that inserted outbox rows ({@link OutboxCommitListener}),
- * and a scheduled sweep starts one every second as well, for rows that a failed send or another
- * replica left behind. Only one run is active at a time. A wake-up during a run starts another run
- * once it ends, so no committed row waits for the sweep.
+ * <p>A run starts {@code roberto.outbox.relay-linger} (20 ms) after a commit that inserted outbox
+ * rows ({@link OutboxCommitListener}), so that the commits of that time are sent in one run. A
+ * scheduled sweep starts one every second as well, for rows that a failed send or another replica
+ * left behind. Only one run is active at a time. A wake-up during a run starts another run once it
+ * ends, so no committed row waits for the sweep.
  *
  * <p>Each run locks a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
  * sending a row twice. A row whose send fails stays unpublished and is sent again on a later run,
@@ -60,6 +61,7 @@ public class OutboxRelay {
   private final MutinyEmitter<String> emitter;
   private final String source;
   private final Duration retention;
+  private final Duration linger;
   private final Vertx vertx;
   private final WhileRunning whileRunning;
 
@@ -73,11 +75,13 @@ public class OutboxRelay {
       @Channel(CHANNEL) MutinyEmitter<String> emitter,
       @ConfigProperty(name = "quarkus.application.name") String applicationName,
       @ConfigProperty(name = "roberto.outbox.retention", defaultValue = "P2D") Duration retention,
+      @ConfigProperty(name = "roberto.outbox.relay-linger", defaultValue = "20ms") Duration linger,
       Vertx vertx,
       WhileRunning whileRunning) {
     this.emitter = emitter;
     this.source = "/roberto/" + applicationName;
     this.retention = retention;
+    this.linger = linger;
     this.vertx = vertx;
     this.whileRunning = whileRunning;
   }
@@ -91,8 +95,8 @@ public class OutboxRelay {
   }
 
   /**
-   * Starts a run now, or right after the active one. Returns at once, so it is safe to call on an
-   * event loop, from the commit of a request's transaction.
+   * Starts a run after the linger time, or right after the active one. Returns at once, so it is
+   * safe to call on an event loop, from the commit of a request's transaction.
    */
   public void wakeUp() {
     if (!whileRunning.isRunning()) {
@@ -102,6 +106,15 @@ public class OutboxRelay {
     if (!active.compareAndSet(false, true)) {
       return;
     }
+    if (linger.isZero()) {
+      startRun();
+    } else {
+      vertx.setTimer(linger.toMillis(), timer -> startRun());
+    }
+  }
+
+  /** Runs the relay on a new duplicated context; wake-ups until now are covered by this run. */
+  private void startRun() {
     requested.set(false);
     Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
     VertxContextSafetyToggle.setContextSafe(context, true);
