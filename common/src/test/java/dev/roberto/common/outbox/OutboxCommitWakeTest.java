@@ -6,26 +6,16 @@ import dev.roberto.events.AgentChanged;
 import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The relay runs after a commit, without waiting for its scheduled sweep. */
 @QuarkusTest
-@TestProfile(OutboxCommitWakeTest.SweepOff.class)
+@TestProfile(RelaySweepOff.class)
 class OutboxCommitWakeTest {
-
-  /** Moves the first sweep an hour out, so only a commit can start the relay during the test. */
-  public static class SweepOff implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("roberto.outbox.relay-delay", "1h", "roberto.outbox.relay-interval", "1h");
-    }
-  }
 
   @Inject Outbox outbox;
 
