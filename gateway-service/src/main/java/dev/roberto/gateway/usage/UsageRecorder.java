@@ -1,5 +1,6 @@
 package dev.roberto.gateway.usage;
 
+import dev.roberto.common.db.BatchQueue;
 import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.db.DatabaseRetry;
 import dev.roberto.common.outbox.OutboxRelay;
@@ -16,9 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores the usage of calls and their {@code usage-recorded} events; the outbox relay sends the
@@ -62,8 +60,8 @@ public class UsageRecorder {
   private final UsageOutbox outbox;
   private final OutboxRelay relay;
   private final Duration retryFor;
-  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean writing = new AtomicBoolean();
+  private final BatchQueue<Pending> queue =
+      new BatchQueue<>("gateway usage records", MAX_BATCH, this::writeAndComplete);
 
   public UsageRecorder(
       Pool pool, Pricing pricing, UsageOutbox outbox, OutboxRelay relay, GatewayConfig config) {
@@ -104,11 +102,7 @@ public class UsageRecorder {
   public Uni<Long> record(Call call) {
     Usage usage = toUsage(call, Instant.now());
     return Uni.createFrom()
-        .emitter(
-            emitter -> {
-              queue.add(new Pending(usage, System.nanoTime(), emitter));
-              writeIfIdle();
-            });
+        .emitter(emitter -> queue.add(new Pending(usage, System.nanoTime(), emitter)));
   }
 
   /** Returns what the workspace spent through this gateway since the instant. */
@@ -118,28 +112,16 @@ public class UsageRecorder {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Starts writing a batch unless one is being written. A batch starts the next when it ends. */
-  private void writeIfIdle() {
-    while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-      // ConcurrentLinkedQueue.size() walks the whole queue, so the list grows as it fills.
-      List<Pending> batch = new ArrayList<>();
-      Pending next;
-      while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-        batch.add(next);
-      }
-      if (batch.isEmpty()) {
-        writing.set(false);
-        continue;
-      }
-      write(batch)
-          .subscribe()
-          .with(ignored -> batchEnded(batch, null), failure -> batchEnded(batch, failure));
-      return;
-    }
+  /** Writes the batch and completes each call's result with its cost or the failure. */
+  private Uni<Void> writeAndComplete(List<Pending> batch) {
+    return write(batch)
+        .onItemOrFailure()
+        .invoke((ignored, failure) -> completeCalls(batch, failure))
+        .onFailure()
+        .recoverWithNull();
   }
 
-  private void batchEnded(List<Pending> batch, Throwable failure) {
-    writing.set(false);
+  private void completeCalls(List<Pending> batch, Throwable failure) {
     if (failure == null) {
       relay.wakeUp();
     }
@@ -153,7 +135,6 @@ public class UsageRecorder {
     if (failure != null) {
       logLost(batch, failure);
     }
-    writeIfIdle();
   }
 
   /** Writes the batch in one transaction, again while the database is unavailable. */

@@ -1,5 +1,6 @@
 package dev.roberto.webhook.usage;
 
+import dev.roberto.common.db.BatchQueue;
 import dev.roberto.common.db.DatabaseOutage;
 import dev.roberto.common.outbox.OutboxRelay;
 import dev.roberto.webhook.config.WebhookConfig;
@@ -24,10 +25,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores accepted deliveries through the reactive SQL client: each usage row, its {@code
@@ -101,8 +99,8 @@ public class UsageStore {
   private final Pool pool;
   private final OutboxRelay relay;
   private final WebhookConfig config;
-  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean writing = new AtomicBoolean();
+  private final BatchQueue<Pending> queue =
+      new BatchQueue<>("usage deliveries", MAX_BATCH, this::writeOrSplit);
 
   public UsageStore(Pool pool, OutboxRelay relay, WebhookConfig config) {
     this.pool = pool;
@@ -138,41 +136,7 @@ public class UsageStore {
    * with the same key is being stored.
    */
   public Uni<Optional<Stored>> store(Delivery delivery) {
-    return Uni.createFrom()
-        .emitter(
-            emitter -> {
-              queue.add(new Pending(delivery, emitter));
-              writeIfIdle();
-            });
-  }
-
-  /** Starts writing a batch unless one is being written. A batch starts the next when it ends. */
-  private void writeIfIdle() {
-    while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-      List<Pending> batch = new ArrayList<>();
-      Pending next;
-      while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-        batch.add(next);
-      }
-      if (batch.isEmpty()) {
-        writing.set(false);
-        continue;
-      }
-      writeOrSplit(batch)
-          .subscribe()
-          .with(
-              ignored -> batchEnded(),
-              failure -> {
-                Log.errorf(failure, "Storing %d usage deliveries failed", batch.size());
-                batchEnded();
-              });
-      return;
-    }
-  }
-
-  private void batchEnded() {
-    writing.set(false);
-    writeIfIdle();
+    return Uni.createFrom().emitter(emitter -> queue.add(new Pending(delivery, emitter)));
   }
 
   /**
