@@ -46,14 +46,8 @@ public final class UsageEvents {
 
   /** Publishes every event from several threads at once through one producer. */
   public static void publishConcurrently(List<UsageRecorded> events, int threads) throws Exception {
-    Properties properties = new Properties();
-    properties.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
       List<Future<?>> sent =
           events.stream()
               .<Future<?>>map(event -> pool.submit(() -> send(producer, event)))
