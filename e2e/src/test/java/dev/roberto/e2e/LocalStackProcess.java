@@ -220,17 +220,20 @@ final class LocalStackProcess {
    * once it reports ready.
    */
   synchronized String startReplica(String shortName) throws InterruptedException {
-    String jar = shortName + "-service/target/quarkus-app/quarkus-run.jar";
+    // The launcher runs each service with "-jar quarkus-run.jar" in the service's quarkus-app
+    // folder, so the folder tells the services apart, and the replica runs there too.
+    Path appFolder = Path.of(shortName + "-service", "target", "quarkus-app");
     ProcessHandle original =
         process
             .descendants()
-            .filter(child -> commandLineOf(child).contains(jar))
+            .filter(child -> workingDirectoryOf(child).endsWith(appFolder))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("The launcher runs no " + shortName));
     int port = freePortRange(1);
 
     ProcessBuilder builder =
         new ProcessBuilder(commandOnPort(original, port))
+            .directory(workingDirectoryOf(original).toFile())
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.to(
@@ -248,6 +251,15 @@ final class LocalStackProcess {
     String url = "http://127.0.0.1:" + port;
     awaitReplicaReady(shortName, url, replica);
     return url;
+  }
+
+  /** Returns the process's working directory, or an empty path when it cannot be read. */
+  private static Path workingDirectoryOf(ProcessHandle process) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"));
+    } catch (IOException e) {
+      return Path.of("");
+    }
   }
 
   /** Returns the process's command line with its HTTP port replaced. */
