@@ -221,7 +221,7 @@ final class LocalStackProcess {
    */
   synchronized String startReplica(String shortName) throws InterruptedException {
     // The launcher runs each service with "-jar quarkus-run.jar" in the service's quarkus-app
-    // folder, so the folder tells the services apart, and the replica runs there too.
+    // folder, so the working folder identifies the service, and the replica runs there too.
     Path appFolder = Path.of(shortName + "-service", "target", "quarkus-app");
     ProcessHandle original =
         process

@@ -101,7 +101,7 @@ class ConcurrentDeliveriesTest {
         eventIds.add(response.path("eventId"));
       }
     }
-    // A sender that got 409 retries; the retry gets the stored answer.
+    // A sender that got 409 retries, and the retry gets the stored response.
     String retried = postWithKey(agentId, key, body).statusCode(202).extract().path("eventId");
     eventIds.add(retried);
 

@@ -91,7 +91,7 @@ class OutboxRelayTest {
         "a rolled-back event reached the broker");
   }
 
-  /** A new agent-changed event with fresh ids, for tests that store it in the outbox. */
+  /** Returns a new agent-changed event with fresh ids, for tests that store it in the outbox. */
   static AgentChanged agentCreated() {
     return new AgentChanged(
         SchemaVersion.CURRENT,

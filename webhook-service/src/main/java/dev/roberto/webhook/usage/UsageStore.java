@@ -171,9 +171,9 @@ public class UsageStore {
   }
 
   /**
-   * Writes the batch in one transaction and completes each delivery's result. A batch of one that
-   * fails completes its delivery with the failure, so the caller sees a failure only for a batch of
-   * several.
+   * Writes the batch in one transaction and completes each delivery's result. When a
+   * single-delivery batch fails, its delivery is completed with the failure, so this returns a
+   * failure only for a batch of several deliveries.
    */
   private Uni<Void> write(List<Pending> batch) {
     Map<Pending, Boolean> claimed = new IdentityHashMap<>();
