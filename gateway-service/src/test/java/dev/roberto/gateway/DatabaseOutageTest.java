@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.gateway.usage.UsageRecorder;
+import dev.roberto.testsupport.LogCapture;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
 import dev.roberto.testsupport.postgres.DatabaseLink;
@@ -24,15 +25,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,32 +46,19 @@ class DatabaseOutageTest {
 
   GatewayFixture fixture;
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final LogCapture logs = new LogCapture();
 
   @BeforeEach
   void setUp() {
     GatewayInfrastructure.openAi().resetAll();
     GatewayFixture.allowGateway();
     fixture = GatewayFixture.create();
-    Logger.getLogger("").addHandler(capture);
+    logs.start();
   }
 
   @AfterEach
   void restoreDatabase() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.stop();
     DatabaseLink.shared().restore();
   }
 
@@ -151,7 +135,7 @@ class DatabaseOutageTest {
         .atMost(TestAgents.PATIENCE)
         .until(
             () ->
-                records.stream()
+                logs.records().stream()
                     .anyMatch(
                         record ->
                             record.getLevel().intValue() == Level.WARNING.intValue()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.gateway.replica.LiveReplicas;
+import dev.roberto.testsupport.LogCapture;
 import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -20,11 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -116,10 +114,8 @@ class ReplicaShareTest {
     insertOtherReplica();
     heartbeat();
     GatewayFixture agent = GatewayFixture.create();
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new CapturingHandler(records);
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
+    LogCapture logs = new LogCapture();
+    logs.start();
     try {
       TestDatabase.update("ALTER TABLE gateway_replica RENAME TO gateway_replica_away");
       try {
@@ -131,11 +127,11 @@ class ReplicaShareTest {
       }
       heartbeat();
     } finally {
-      root.removeHandler(capture);
+      logs.stop();
     }
 
     List<String> warnings =
-        records.stream()
+        logs.records().stream()
             .filter(record -> record.getLevel().intValue() == Level.WARNING.intValue())
             .map(ReplicaShareTest::text)
             .filter(message -> message.contains("heartbeat failed"))
@@ -143,7 +139,7 @@ class ReplicaShareTest {
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("count of 2 live replicas"), warnings.get(0));
     assertTrue(
-        records.stream().anyMatch(record -> text(record).contains("succeeded again")),
+        logs.records().stream().anyMatch(record -> text(record).contains("succeeded again")),
         "no log that the heartbeat works again");
   }
 
@@ -209,27 +205,5 @@ class ReplicaShareTest {
     return record instanceof ExtLogRecord extended
         ? extended.getFormattedMessage()
         : record.getMessage();
-  }
-
-  /** Keeps every log record. */
-  private static final class CapturingHandler extends Handler {
-
-    private final List<LogRecord> records;
-
-    CapturingHandler(List<LogRecord> records) {
-      this.records = records;
-      setLevel(Level.ALL);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

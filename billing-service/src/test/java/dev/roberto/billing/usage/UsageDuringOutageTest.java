@@ -8,6 +8,7 @@ import dev.roberto.billing.SyncedSnapshots;
 import dev.roberto.events.BillingSynced;
 import dev.roberto.events.Topics;
 import dev.roberto.events.UsageRecorded;
+import dev.roberto.testsupport.LogCapture;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestEvents;
 import dev.roberto.testsupport.postgres.DatabaseLink;
@@ -16,11 +17,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,29 +30,16 @@ class UsageDuringOutageTest {
   static final long STARTER = UsageConsumptionTest.STARTER;
   static final Duration WAIT = UsageConsumptionTest.WAIT;
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final LogCapture logs = new LogCapture();
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("").addHandler(capture);
+    logs.start();
   }
 
   @AfterEach
   void releaseLogsAndDatabase() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.stop();
     DatabaseLink.shared().restore();
   }
 
@@ -88,7 +73,7 @@ class UsageDuringOutageTest {
         SyncedSnapshots.await(workspace, s -> !s.entitlements().gateway());
     assertEquals(-100_000, snapshots.get(snapshots.size() - 1).creditBalanceMicros());
     assertTrue(
-        records.stream()
+        logs.records().stream()
             .noneMatch(
                 record ->
                     record.getLevel().intValue() >= Level.WARNING.intValue()
@@ -132,7 +117,7 @@ class UsageDuringOutageTest {
         .atMost(WAIT)
         .until(
             () ->
-                records.stream()
+                logs.records().stream()
                     .anyMatch(
                         record ->
                             record.getLevel().intValue() == Level.WARNING.intValue()

@@ -9,16 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.common.outbox.RelaySweepOff;
+import dev.roberto.testsupport.LogCapture;
 import dev.roberto.testsupport.postgres.DatabaseLink;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,29 +32,16 @@ class DatabaseUnavailableTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final LogCapture logs = new LogCapture();
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("").addHandler(capture);
+    logs.start();
   }
 
   @AfterEach
   void releaseLogsAndDatabase() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.stop();
     DatabaseLink.shared().restore();
   }
 
@@ -85,7 +70,9 @@ class DatabaseUnavailableTest {
             .path("correlationId");
 
     List<LogRecord> logged =
-        records.stream().filter(record -> formatted(record).contains(correlationId)).toList();
+        logs.records().stream()
+            .filter(record -> formatted(record).contains(correlationId))
+            .toList();
     assertEquals(1, logged.size(), "log lines with the correlation id");
     assertEquals(Level.WARNING, logged.get(0).getLevel());
     assertEquals(null, logged.get(0).getThrown(), "stack trace of the outage");
@@ -120,7 +107,7 @@ class DatabaseUnavailableTest {
                     .body("status", equalTo("UP")));
     given().when().get("/probe/database").then().statusCode(200);
     assertTrue(
-        records.stream()
+        logs.records().stream()
             .noneMatch(record -> record.getLevel().intValue() >= Level.SEVERE.intValue()),
         "ERROR lines during the outage");
   }
