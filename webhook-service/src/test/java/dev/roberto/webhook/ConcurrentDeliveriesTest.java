@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,5 +111,47 @@ class ConcurrentDeliveriesTest {
         1L, TestDatabase.count("SELECT count(*) FROM usage_record WHERE agent_id = ?", agentId));
     Map<String, Integer> counts = UsageEvents.count(eventIds, Duration.ofSeconds(60));
     assertEquals(1, counts.getOrDefault(retried, 0));
+  }
+
+  @Test
+  void deliveriesOfSeveralAgentsAtOnceGetTheirOwnAgentsAnswer() throws Exception {
+    Map<String, String> workspaceOf = new LinkedHashMap<>();
+    workspaceOf.put(agentId, WORKSPACE);
+    for (int i = 0; i < 2; i++) {
+      String workspace = UUID.randomUUID().toString();
+      workspaceOf.put(TestAgents.create(workspace), workspace);
+    }
+    String deleted = TestAgents.create(WORKSPACE);
+    TestAgents.delete(deleted, WORKSPACE);
+    List<String> agents = new ArrayList<>(workspaceOf.keySet());
+    agents.add("agent-" + UUID.randomUUID());
+    agents.add(deleted);
+
+    List<String> agentOfSend = new ArrayList<>();
+    List<CompletableFuture<ExtractableResponse<Response>>> sends = new ArrayList<>();
+    for (int i = 0; i < DELIVERIES; i++) {
+      String sender = agents.get(i % agents.size());
+      String body = usage(i + 1);
+      agentOfSend.add(sender);
+      sends.add(CompletableFuture.supplyAsync(() -> post(sender, body).extract(), senders));
+    }
+
+    for (int i = 0; i < sends.size(); i++) {
+      ExtractableResponse<Response> response = sends.get(i).get();
+      String sender = agentOfSend.get(i);
+      if (workspaceOf.containsKey(sender)) {
+        assertEquals(202, response.statusCode(), response.asString());
+        assertEquals(sender, response.path("agentId"));
+        assertEquals(workspaceOf.get(sender), response.path("workspaceId"));
+      } else {
+        assertEquals(404, response.statusCode(), response.asString());
+        assertEquals("unknown_agent", response.path("code"));
+      }
+    }
+    for (String sender : workspaceOf.keySet()) {
+      long sent = agentOfSend.stream().filter(sender::equals).count();
+      assertEquals(
+          sent, TestDatabase.count("SELECT count(*) FROM usage_record WHERE agent_id = ?", sender));
+    }
   }
 }

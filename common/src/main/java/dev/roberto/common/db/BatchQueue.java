@@ -10,40 +10,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * A queue of items that callers add concurrently and one writer takes in batches, one batch at a
+ * A queue of items that callers add concurrently and one worker takes in batches, one batch at a
  * time. Under light load a batch contains one item. Under heavy load the queue fills while the
- * previous batch is written, so one transaction serves many items.
+ * previous batch is handled, so one statement or transaction serves many items: the writes of the
+ * gateway's usage and of the webhook intake, and the intake's agent lookups.
  *
- * <p>The writer completes each item's caller itself. A writer failure is logged and the next batch
- * starts, so the writer should recover from the failures it expects.
+ * <p>The worker completes each item's caller itself. A worker failure is logged and the next batch
+ * starts, so the worker should recover from the failures it expects.
  */
 public final class BatchQueue<T> {
 
   private final String items;
   private final int maxBatch;
-  private final Function<List<T>, Uni<Void>> writer;
+  private final Function<List<T>, Uni<Void>> worker;
   private final Queue<T> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicBoolean busy = new AtomicBoolean();
 
   /**
-   * Creates a queue that hands at most {@code maxBatch} items at a time to the writer; {@code
+   * Creates a queue that hands at most {@code maxBatch} items at a time to the worker; {@code
    * items} names them in log lines, such as "usage deliveries".
    */
-  public BatchQueue(String items, int maxBatch, Function<List<T>, Uni<Void>> writer) {
+  public BatchQueue(String items, int maxBatch, Function<List<T>, Uni<Void>> worker) {
     this.items = items;
     this.maxBatch = maxBatch;
-    this.writer = writer;
+    this.worker = worker;
   }
 
-  /** Adds the item, and starts a batch unless one is being written. Returns at once. */
+  /** Adds the item, and starts a batch unless one is being handled. Returns at once. */
   public void add(T item) {
     queue.add(item);
-    writeIfIdle();
+    startIfIdle();
   }
 
-  /** Starts writing a batch unless one is being written. A batch starts the next when it ends. */
-  private void writeIfIdle() {
-    while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+  /** Starts a batch unless one is being handled. A batch starts the next when it ends. */
+  private void startIfIdle() {
+    while (!queue.isEmpty() && busy.compareAndSet(false, true)) {
       // ConcurrentLinkedQueue.size() walks the whole queue, so the list grows as it fills.
       List<T> batch = new ArrayList<>();
       T next;
@@ -51,16 +52,16 @@ public final class BatchQueue<T> {
         batch.add(next);
       }
       if (batch.isEmpty()) {
-        writing.set(false);
+        busy.set(false);
         continue;
       }
-      writer
+      worker
           .apply(batch)
           .subscribe()
           .with(
               ignored -> batchEnded(),
               failure -> {
-                Log.errorf(failure, "Writing a batch of %d %s failed", batch.size(), items);
+                Log.errorf(failure, "A batch of %d %s failed", batch.size(), items);
                 batchEnded();
               });
       return;
@@ -68,7 +69,7 @@ public final class BatchQueue<T> {
   }
 
   private void batchEnded() {
-    writing.set(false);
-    writeIfIdle();
+    busy.set(false);
+    startIfIdle();
   }
 }
