@@ -309,6 +309,26 @@ await_ready() {
   ready_ms[$name]=$(($(now_ms) - started_ms[$name]))
 }
 
+# Stops one service with SIGTERM, as Kubernetes stops a pod, and waits until its JVM has exited.
+# Sends SIGKILL after 20 s and stops the run, because a service that ignores SIGTERM is a failure.
+stop_service() {
+  local name="$1" pid waited=0
+  pid="${pids[$name-service]}"
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && ((waited < 200)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    echo "bench: $name-service (pid $pid) did not stop within 20 s of SIGTERM. See $log_dir/$name-service.log." >&2
+    exit 1
+  fi
+  wait "$pid" 2>/dev/null || true
+  unset "pids[$name-service]"
+}
+
 # --- Cleanup: stop what this run started, in reverse order, then check that nothing is left ---
 
 # Sends SIGTERM to every process in pids (services and any other process a script added), then
