@@ -2,6 +2,7 @@ package dev.roberto.gateway.provider;
 
 import dev.roberto.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -21,25 +23,48 @@ import java.util.function.Supplier;
  * arrive. An attempt succeeds once status and headers arrived with a status below 500; it fails
  * with {@link ProviderFailure} on connect errors, on the first-byte timeout and on 5xx, and then
  * retries with backoff, through the provider's breaker, before it gives up on the provider.
+ *
+ * <p>Each event loop gets a client of its own. The pool of a Vert.x 4.5 client hands out its most
+ * recently used idle connection, whatever event loop that connection runs on. The request write and
+ * every response event of the call then pass between two threads, and each pass wakes a thread. A
+ * client used from one event loop only opens its connections on that loop, so a call's request and
+ * response run on the thread that serves the client's request. Each client keeps up to {@code
+ * max-concurrent-calls} connections, because {@link dev.roberto.gateway.limit.CallSlots} already
+ * bounds the calls in flight across all of them. The idle connections of all clients together can
+ * reach that number times the number of event loops.
  */
 @ApplicationScoped
 public class UpstreamClient {
 
   private final GatewayConfig config;
   private final Providers providers;
-  private final HttpClient client;
   private final Vertx vertx;
+  private final HttpClientOptions clientOptions;
+
+  /** Clients by event-loop thread. Callers on other threads, such as retries, use offLoop. */
+  private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+
+  private final HttpClient offLoop;
 
   public UpstreamClient(GatewayConfig config, Providers providers, Vertx vertx) {
     this.config = config;
     this.providers = providers;
     this.vertx = vertx;
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) config.timeouts().connect().toMillis())
-                .setMaxPoolSize(config.limits().maxConcurrentCalls())
-                .setKeepAlive(true));
+    this.clientOptions =
+        new HttpClientOptions()
+            .setConnectTimeout((int) config.timeouts().connect().toMillis())
+            .setMaxPoolSize(config.limits().maxConcurrentCalls())
+            .setKeepAlive(true);
+    this.offLoop = vertx.createHttpClient(clientOptions);
+  }
+
+  /** Returns the client of the calling event loop, or the shared one off the event loops. */
+  private HttpClient client() {
+    if (!Context.isOnEventLoopThread()) {
+      return offLoop;
+    }
+    return clients.computeIfAbsent(
+        Thread.currentThread(), loop -> vertx.createHttpClient(clientOptions));
   }
 
   /** Sends the request to the provider, with retries and its breaker. */
@@ -101,7 +126,7 @@ public class UpstreamClient {
                           request.reset();
                         }
                       });
-                  client
+                  client()
                       .request(options)
                       .onFailure(
                           cause ->
