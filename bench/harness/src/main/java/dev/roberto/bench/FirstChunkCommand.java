@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -19,15 +20,22 @@ import picocli.CommandLine.Option;
 
 /**
  * Measures the time from sending a streamed chat completion request to the first server-sent event
- * ({@code data:}) of the response, one request at a time at a fixed interval, over one kept-alive
- * connection. It prints one line of results; the client's own cost is the same for every target, so
- * differences between targets are what the target adds.
+ * ({@code data:}) of the response, one request at a time, over one kept-alive connection. It prints
+ * one line of results; the client's own cost is the same for every target, so differences between
+ * targets are what the target adds.
+ *
+ * <p>The gap from one request's start to the next is drawn evenly between half and one and a half
+ * times the interval, from the same seeded sequence for every target. A fixed gap would fall into
+ * step with work that the target does on a timer after each call, such as the gateway's outbox
+ * relay, and measure every request at the same point of it.
  */
 @Command(
     name = "first-chunk",
     mixinStandardHelpOptions = true,
     description = "Measure the time to the first streamed chunk of chat completions.")
 final class FirstChunkCommand implements Callable<Integer> {
+
+  private static final long GAP_SEED = 20261205L;
 
   private static final String BODY =
       "{\"model\":\"stand-in-chat\",\"stream\":true,"
@@ -58,7 +66,7 @@ final class FirstChunkCommand implements Callable<Integer> {
   @Option(
       names = "--interval-ms",
       defaultValue = "20",
-      description = "Time from one request's start to the next one's, in milliseconds.")
+      description = "Mean time from one request's start to the next one's, in milliseconds.")
   long intervalMillis;
 
   @Override
@@ -79,10 +87,11 @@ final class FirstChunkCommand implements Callable<Integer> {
     int measured = 0;
     int errors = 0;
     long interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+    Random gaps = new Random(GAP_SEED);
     long next = System.nanoTime();
     for (int i = 0; i < warmup + requests; i++) {
       sleepUntil(next);
-      next += interval;
+      next += interval / 2 + (long) (gaps.nextDouble() * interval);
       long nanos = timeToFirstChunk(client, request);
       if (i < warmup) {
         continue;
