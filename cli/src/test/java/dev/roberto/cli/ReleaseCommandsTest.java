@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -48,20 +49,14 @@ class ReleaseCommandsTest {
   void publishTwoScriptsThenList() throws Exception {
     CliProcess.Result published =
         roberto(
-            "release",
-            "publish",
-            "--component",
-            "agent",
-            "--channel",
-            channel,
-            "--version",
-            "1.2.0",
-            "--notes",
-            "Faster start",
-            "--rollout",
-            "40",
-            upgrade.toString(),
-            migrate.toString());
+            publishArgs(
+                "1.2.0",
+                "--notes",
+                "Faster start",
+                "--rollout",
+                "40",
+                upgrade.toString(),
+                migrate.toString()));
 
     assertEquals(0, published.exitCode(), published.stderr());
     String out = published.stdout();
@@ -152,18 +147,7 @@ class ReleaseCommandsTest {
     Path missing = scripts.resolve("absent.sh");
 
     CliProcess.Result result =
-        roberto(
-            "--verbose",
-            "release",
-            "publish",
-            "--component",
-            "agent",
-            "--channel",
-            channel,
-            "--version",
-            "1.0.0",
-            upgrade.toString(),
-            missing.toString());
+        roberto(verbose(publishArgs("1.0.0", upgrade.toString(), missing.toString())));
 
     assertEquals(ExitCodes.USAGE, result.exitCode(), result.stderr());
     assertTrue(
@@ -203,13 +187,8 @@ class ReleaseCommandsTest {
     };
 
     for (int i = 0; i < cases.length; i++) {
-      String[] args = new String[cases[i].length + 3];
-      args[0] = "--verbose";
-      args[1] = "release";
-      args[2] = "publish";
-      System.arraycopy(cases[i], 0, args, 3, cases[i].length);
-
-      CliProcess.Result result = roberto(args);
+      CliProcess.Result result =
+          roberto(verbose(concat(new String[] {"release", "publish"}, cases[i])));
 
       assertEquals(ExitCodes.USAGE, result.exitCode(), result.stderr());
       assertTrue(result.stderr().contains(messages[i]), result.stderr());
@@ -226,17 +205,7 @@ class ReleaseCommandsTest {
     assertEquals(0, publish("1.0.0").exitCode());
 
     CliProcess.Result refused =
-        CliProcess.run(
-            memberHome,
-            "release",
-            "publish",
-            "--component",
-            "agent",
-            "--channel",
-            channel,
-            "--version",
-            "1.1.0",
-            upgrade.toString());
+        CliProcess.run(memberHome, publishArgs("1.1.0", upgrade.toString()));
 
     assertEquals(ExitCodes.FAILURE, refused.exitCode());
     assertTrue(refused.stderr().contains("[forbidden]"), refused.stderr());
@@ -289,22 +258,30 @@ class ReleaseCommandsTest {
     assertTrue(help.stdout().contains("--rollout=PERCENT"), help.stdout());
   }
 
+  /** Publishes {@link #upgrade} as the agent's {@code version} on this test's channel. */
   private CliProcess.Result publish(String version, String... more) {
+    return roberto(concat(publishArgs(version, upgrade.toString()), more));
+  }
+
+  /**
+   * Returns the arguments of {@code roberto release publish} for the agent's {@code version} on
+   * this test's channel, followed by {@code more}: options and script files.
+   */
+  private String[] publishArgs(String version, String... more) {
     String[] base = {
-      "release",
-      "publish",
-      "--component",
-      "agent",
-      "--channel",
-      channel,
-      "--version",
-      version,
-      upgrade.toString()
+      "release", "publish", "--component", "agent", "--channel", channel, "--version", version
     };
-    String[] args = new String[base.length + more.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(more, 0, args, base.length, more.length);
-    return roberto(args);
+    return concat(base, more);
+  }
+
+  private static String[] verbose(String[] args) {
+    return concat(new String[] {"--verbose"}, args);
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 
   private JsonNode releasesOn(String channel) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roberto.events.Entitlements;
 import dev.roberto.testsupport.auth.AuthServiceProcess;
+import dev.roberto.testsupport.runtime.TestRuntimeService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,7 +39,7 @@ class RuntimeAgentCommandsTest {
   @BeforeEach
   void loggedInOwnerWithEntitlements() {
     RuntimeServiceFixture.storeOwnerLogin(configHome);
-    RuntimeServiceFixture.entitle(ALL);
+    TestRuntimeService.entitle(ALL);
   }
 
   @Test
@@ -140,7 +141,7 @@ class RuntimeAgentCommandsTest {
     assertEquals(
         0, CliProcess.run(configHome, "agent", "create", agent, "--runtime", runtime).exitCode());
 
-    RuntimeServiceFixture.entitle(PROVISION_ONLY);
+    TestRuntimeService.entitle(PROVISION_ONLY);
     try {
       CliProcess.Result refused = CliProcess.run(configHome, "agent", "start", agent);
 
@@ -149,7 +150,7 @@ class RuntimeAgentCommandsTest {
       assertTrue(
           refused.stderr().contains("Hint: Run `roberto billing status`."), refused.stderr());
     } finally {
-      RuntimeServiceFixture.entitle(ALL);
+      TestRuntimeService.entitle(ALL);
     }
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -130,18 +131,7 @@ class UsageSendTest {
 
   @Test
   void unsignedReportPointsToSecret() {
-    CliProcess.Result result =
-        roberto(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "1",
-            "--output-tokens",
-            "1",
-            "--model",
-            "gpt-4o");
+    CliProcess.Result result = sendUsage("1");
 
     assertEquals(ExitCodes.AUTHENTICATION, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("[signature_required]"), result.stderr());
@@ -153,20 +143,7 @@ class UsageSendTest {
     Path wrong = files.resolve("wrong-secret");
     Files.writeString(wrong, "whsec_not_the_agents_secret");
 
-    CliProcess.Result result =
-        roberto(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "1",
-            "--output-tokens",
-            "1",
-            "--model",
-            "gpt-4o",
-            "--secret-file",
-            wrong.toString());
+    CliProcess.Result result = sendUsage("1", "--secret-file", wrong.toString());
 
     assertEquals(ExitCodes.AUTHENTICATION, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("[signature_invalid]"), result.stderr());
@@ -175,20 +152,7 @@ class UsageSendTest {
 
   @Test
   void invalidReportListsFields() {
-    CliProcess.Result result =
-        roberto(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "-5",
-            "--output-tokens",
-            "1",
-            "--model",
-            "gpt-4o",
-            "--secret-file",
-            secretFile.toString());
+    CliProcess.Result result = sendUsage("-5", "--secret-file", secretFile.toString());
 
     assertEquals(ExitCodes.FAILURE, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("[invalid_usage]"), result.stderr());
@@ -198,21 +162,7 @@ class UsageSendTest {
   @Test
   void idempotencyKeyNeedsOccurredAt() {
     CliProcess.Result result =
-        roberto(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "1",
-            "--output-tokens",
-            "1",
-            "--model",
-            "gpt-4o",
-            "--idempotency-key",
-            "key-1",
-            "--secret-file",
-            secretFile.toString());
+        sendUsage("1", "--idempotency-key", "key-1", "--secret-file", secretFile.toString());
 
     assertEquals(ExitCodes.USAGE, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("needs --occurred-at"), result.stderr());
@@ -220,23 +170,32 @@ class UsageSendTest {
 
   @Test
   void missingSecretFileIsUsageError() {
-    CliProcess.Result result =
-        roberto(
-            "usage",
-            "send",
-            "--agent",
-            agentId,
-            "--input-tokens",
-            "1",
-            "--output-tokens",
-            "1",
-            "--model",
-            "gpt-4o",
-            "--secret-file",
-            files.resolve("absent").toString());
+    CliProcess.Result result = sendUsage("1", "--secret-file", files.resolve("absent").toString());
 
     assertEquals(ExitCodes.USAGE, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("does not exist"), result.stderr());
+  }
+
+  /**
+   * Runs {@code roberto usage send} for the agent: {@code inputTokens} and one output token of
+   * gpt-4o, followed by {@code more} options.
+   */
+  private CliProcess.Result sendUsage(String inputTokens, String... more) {
+    String[] report = {
+      "usage",
+      "send",
+      "--agent",
+      agentId,
+      "--input-tokens",
+      inputTokens,
+      "--output-tokens",
+      "1",
+      "--model",
+      "gpt-4o"
+    };
+    String[] args = Arrays.copyOf(report, report.length + more.length);
+    System.arraycopy(more, 0, args, report.length, more.length);
+    return roberto(args);
   }
 
   private void awaitConsumptionInBilling(long micros) {

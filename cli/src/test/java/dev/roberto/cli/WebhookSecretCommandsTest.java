@@ -76,6 +76,25 @@ class WebhookSecretCommandsTest {
   }
 
   @Test
+  void rotateWithoutIdNeedsOneActive() throws Exception {
+    CliProcess.Result first = roberto("webhooks", "secret", "create", "--agent", agentId);
+    String firstId = match(SECRET_ID, first.stdout());
+    assertEquals(0, roberto("webhooks", "secret", "create", "--agent", agentId).exitCode());
+
+    CliProcess.Result rotated = roberto("webhooks", "secret", "rotate", "--agent", agentId);
+
+    assertEquals(ExitCodes.USAGE, rotated.exitCode(), rotated.stderr());
+    assertTrue(rotated.stderr().contains("has 2 active signing secrets"), rotated.stderr());
+    assertTrue(
+        rotated.stderr().contains("`roberto webhooks secret list --agent " + agentId + "`"),
+        rotated.stderr());
+    assertEquals("", rotated.stdout());
+    JsonNode secrets =
+        JSON.readTree(roberto("--json", "webhooks", "secret", "list", "--agent", agentId).stdout());
+    assertEquals("active", statusOf(secrets, firstId), "a rejected rotation changes nothing");
+  }
+
+  @Test
   void listOfOtherWorkspacesAgentIsNotFound() {
     String otherAgent =
         ServicesUnderTest.controlPlane().createAgent("00000000-0000-0000-0000-0000000000aa");

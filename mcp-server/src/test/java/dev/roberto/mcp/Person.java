@@ -1,17 +1,11 @@
 package dev.roberto.mcp;
 
-import static io.restassured.RestAssured.given;
-
 import dev.roberto.client.RobertoClient;
 import dev.roberto.client.login.DeviceCode;
 import dev.roberto.client.store.AuthStore;
 import dev.roberto.client.store.StoredLogin;
-import dev.roberto.testsupport.auth.AuthServiceProcess;
-import dev.roberto.testsupport.auth.WebBrowser;
-import io.restassured.http.ContentType;
+import dev.roberto.testsupport.auth.SignedUpAccount;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * A person who signed up with a workspace of their own, so that each test starts from a new
@@ -20,29 +14,9 @@ import java.util.UUID;
  */
 record Person(String email, String workspaceId, StoredLogin login) {
 
-  private static final String PASSWORD = "person-password-for-tests";
-
   /** Signs up a new account and logs it in through the device flow, approved in the web app. */
   static Person signUpAndLogIn(Path configHome, String controlPlaneUrl) {
-    String email = "person-" + UUID.randomUUID() + "@roberto.test";
-    String authUrl = AuthServiceProcess.shared().url();
-    given()
-        .baseUri(authUrl)
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "email",
-                email,
-                "password",
-                PASSWORD,
-                "displayName",
-                "Test person",
-                "workspaceName",
-                "Workspace of " + email))
-        .when()
-        .post("/api/auth/signup")
-        .then()
-        .statusCode(201);
+    SignedUpAccount account = SignedUpAccount.signUp();
 
     RobertoClient client =
         RobertoClient.builder(controlPlaneUrl)
@@ -51,10 +25,8 @@ record Person(String email, String workspaceId, StoredLogin login) {
             .sleeper(duration -> {})
             .build();
     DeviceCode code = client.startLogin();
-    WebBrowser browser = WebBrowser.signIn(authUrl, email, PASSWORD);
-    WebBrowser.ConfirmPage page = browser.enterCode(code.userCode());
-    browser.approve(page, page.firstWorkspaceId());
+    account.approveDeviceLogin(code.userCode());
     StoredLogin login = client.finishLogin(code);
-    return new Person(email, login.workspaceId(), login);
+    return new Person(account.email(), login.workspaceId(), login);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.events.Entitlements;
 import dev.roberto.testsupport.auth.AuthServiceProcess;
+import dev.roberto.testsupport.runtime.TestRuntimeService;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -43,7 +44,7 @@ class RuntimeAgentToolsTest {
   @BeforeEach
   void startServerWithLogin() {
     RuntimeServiceFixture.storeOwnerLogin(configHome);
-    RuntimeServiceFixture.entitle(ALL);
+    TestRuntimeService.entitle(ALL);
     ServerParameters server =
         ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
             .args("-jar", application().toString())
@@ -125,7 +126,7 @@ class RuntimeAgentToolsTest {
     assertSucceeded(call("register_runtime", Map.of("name", runtime)));
     assertSucceeded(call("create_agent", Map.of("name", agent, "runtime", runtime)));
 
-    RuntimeServiceFixture.entitle(PROVISION_ONLY);
+    TestRuntimeService.entitle(PROVISION_ONLY);
     try {
       McpSchema.CallToolResult refused = call("start_agent", Map.of("agent", agent));
 
@@ -133,7 +134,7 @@ class RuntimeAgentToolsTest {
       assertTrue(text(refused).contains("billing_inactive"), text(refused));
       assertTrue(text(refused).contains("roberto billing status"), text(refused));
     } finally {
-      RuntimeServiceFixture.entitle(ALL);
+      TestRuntimeService.entitle(ALL);
     }
   }
 

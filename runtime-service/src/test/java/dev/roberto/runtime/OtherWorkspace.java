@@ -4,11 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import dev.roberto.testsupport.auth.AuthServiceProcess;
 import dev.roberto.testsupport.auth.DeviceLogin;
-import io.restassured.http.ContentType;
+import dev.roberto.testsupport.auth.SignedUpAccount;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Accounts that signed up with a workspace of their own, to check that one workspace never sees or
@@ -16,12 +14,10 @@ import java.util.UUID;
  */
 public final class OtherWorkspace {
 
-  private static final String PASSWORD = "other-workspace-password";
-
   /** Tokens live for minutes; a cached one is replaced well before it expires. */
   private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
 
-  private static String email;
+  private static SignedUpAccount account;
   private static String token;
   private static Instant tokenObtainedAt;
   private static String workspaceId;
@@ -33,10 +29,10 @@ public final class OtherWorkspace {
     if (token != null && tokenObtainedAt.plus(TOKEN_REUSE).isAfter(Instant.now())) {
       return token;
     }
-    if (email == null) {
-      email = signUp();
+    if (account == null) {
+      account = SignedUpAccount.signUp();
     }
-    token = login(email);
+    token = login(account);
     tokenObtainedAt = Instant.now();
     return token;
   }
@@ -51,33 +47,12 @@ public final class OtherWorkspace {
 
   /** Signs up a new account with a new workspace and returns its owner's access token. */
   public static String newWorkspaceOwnerToken() {
-    return login(signUp());
+    return login(SignedUpAccount.signUp());
   }
 
-  private static String signUp() {
-    String newEmail = "other-" + UUID.randomUUID() + "@roberto.test";
-    given()
-        .baseUri(AuthServiceProcess.shared().url())
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "email",
-                newEmail,
-                "password",
-                PASSWORD,
-                "displayName",
-                "Other owner",
-                "workspaceName",
-                "Other workspace"))
-        .when()
-        .post("/api/auth/signup")
-        .then()
-        .statusCode(201);
-    return newEmail;
-  }
-
-  private static String login(String accountEmail) {
-    return DeviceLogin.tokensFor(AuthServiceProcess.shared().url(), accountEmail, PASSWORD)
+  private static String login(SignedUpAccount signedUpAccount) {
+    return DeviceLogin.tokensFor(
+            AuthServiceProcess.shared().url(), signedUpAccount.email(), signedUpAccount.password())
         .accessToken();
   }
 

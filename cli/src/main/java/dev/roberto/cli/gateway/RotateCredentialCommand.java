@@ -1,8 +1,8 @@
 package dev.roberto.cli.gateway;
 
 import dev.roberto.cli.ExitCodes;
+import dev.roberto.cli.RotatableSecret;
 import dev.roberto.client.gateway.GatewayCredential;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,29 +24,16 @@ public class RotateCredentialCommand extends CredentialSubcommand {
 
   @Override
   public Integer call() {
-    String target = credentialId != null ? credentialId : onlyActive();
+    String target =
+        credentialId != null
+            ? credentialId
+            : RotatableSecret.GATEWAY_CREDENTIAL.onlyActiveId(
+                agentId,
+                credentials().list(agentId),
+                GatewayCredential::id,
+                GatewayCredential::status);
     GatewayCredential created = credentials().rotate(agentId, target);
     output().resultOf(newToken("Rotated " + target + " into", created), created);
     return ExitCodes.OK;
-  }
-
-  private String onlyActive() {
-    List<String> active =
-        credentials().list(agentId).stream()
-            .filter(credential -> "active".equals(credential.status()))
-            .map(GatewayCredential::id)
-            .toList();
-    if (active.size() != 1) {
-      throw new IllegalArgumentException(
-          "Agent "
-              + agentId
-              + " has "
-              + active.size()
-              + " active gateway credentials; name the one to rotate (see `roberto gateway"
-              + " credentials list --agent "
-              + agentId
-              + "`).");
-    }
-    return active.get(0);
   }
 }

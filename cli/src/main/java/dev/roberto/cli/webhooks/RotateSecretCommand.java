@@ -1,8 +1,8 @@
 package dev.roberto.cli.webhooks;
 
 import dev.roberto.cli.ExitCodes;
+import dev.roberto.cli.RotatableSecret;
 import dev.roberto.client.webhook.SigningSecret;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,29 +24,13 @@ public class RotateSecretCommand extends SecretSubcommand {
 
   @Override
   public Integer call() {
-    String target = secretId != null ? secretId : onlyActive();
+    String target =
+        secretId != null
+            ? secretId
+            : RotatableSecret.WEBHOOK_SIGNING_SECRET.onlyActiveId(
+                agentId, webhooks().listSecrets(agentId), SigningSecret::id, SigningSecret::status);
     SigningSecret created = webhooks().rotateSecret(agentId, target);
     output().resultOf(newSecret("Rotated " + target + " into", created), created);
     return ExitCodes.OK;
-  }
-
-  private String onlyActive() {
-    List<String> active =
-        webhooks().listSecrets(agentId).stream()
-            .filter(secret -> "active".equals(secret.status()))
-            .map(SigningSecret::id)
-            .toList();
-    if (active.size() != 1) {
-      throw new IllegalArgumentException(
-          "Agent "
-              + agentId
-              + " has "
-              + active.size()
-              + " active signing secrets; name the one to rotate (see `roberto webhooks secret"
-              + " list --agent "
-              + agentId
-              + "`).");
-    }
-    return active.get(0);
   }
 }
