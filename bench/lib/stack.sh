@@ -207,8 +207,9 @@ create_databases() {
 # The folder of a service's fast-jar, where its JVM runs (see start_service).
 app_dir() { echo "$repository/$1-service/target/quarkus-app"; }
 
-# The JVM options of RunCommand.SERVICE_JVM_OPTIONS in deploy/local.
-service_jvm_options=(-Xmx256m -Xms32m -XX:MetaspaceSize=128m -XX:+UseSerialGC)
+# The JVM options of RunCommand.SERVICE_JVM_OPTIONS in deploy/local. ROBERTO_BENCH_JVM_OPTIONS
+# replaces them, for an A/B run of other options.
+read -r -a service_jvm_options <<<"${ROBERTO_BENCH_JVM_OPTIONS:--Xmx128m -Xms32m -XX:MetaspaceSize=128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}"
 
 # Prints the services' JVM options for a report's header, and whether they use an AppCDS archive.
 service_jvm_line() {

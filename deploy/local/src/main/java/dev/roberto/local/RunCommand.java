@@ -41,7 +41,12 @@ final class RunCommand implements Callable<Integer> {
    * triggers no full collection. README.md, "Service JVMs", gives the measurements.
    */
   static final List<String> SERVICE_JVM_OPTIONS =
-      List.of("-Xmx256m", "-Xms32m", "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC");
+      List.of(
+          "-Xmx128m",
+          "-Xms32m",
+          "-XX:MetaspaceSize=128m",
+          "-XX:+UseSerialGC",
+          "-XX:TrimNativeHeapInterval=2000");
 
   private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(500);
   private static final Pattern DATABASE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
