@@ -97,7 +97,7 @@ public class IntakeLookup {
     }
   }
 
-  /** The live agents among the rows; a deleted agent is left out, as an unknown one is. */
+  /** Collects the live agents of the rows. A deleted agent is left out, as an unknown one is. */
   private static Map<String, Agent> toAgents(RowSet<Row> rows) {
     Map<String, Agent> agents = new HashMap<>();
     for (Row row : rows) {
