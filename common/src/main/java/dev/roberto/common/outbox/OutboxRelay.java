@@ -113,10 +113,14 @@ public class OutboxRelay {
     }
   }
 
-  /** Runs the relay on a new duplicated context; wake-ups until now are covered by this run. */
+  /**
+   * Runs the relay on a new duplicated context; wake-ups until now are covered by this run. The
+   * context is always new: a wake-up from a request's commit runs on the request's duplicated
+   * context, and a relay run there would share the request's Hibernate Reactive session.
+   */
   private void startRun() {
     requested.set(false);
-    Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+    Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
     VertxContextSafetyToggle.setContextSafe(context, true);
     context.runOnContext(
         ignored ->
