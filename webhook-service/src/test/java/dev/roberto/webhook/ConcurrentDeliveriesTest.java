@@ -114,7 +114,7 @@ class ConcurrentDeliveriesTest {
   }
 
   @Test
-  void deliveriesOfSeveralAgentsAtOnceGetTheirOwnAgentsAnswer() throws Exception {
+  void severalAgentsGetTheirOwnAnswers() throws Exception {
     Map<String, String> workspaceOf = new LinkedHashMap<>();
     workspaceOf.put(agentId, WORKSPACE);
     for (int i = 0; i < 2; i++) {
