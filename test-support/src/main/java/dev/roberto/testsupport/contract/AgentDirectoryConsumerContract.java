@@ -2,6 +2,7 @@ package dev.roberto.testsupport.contract;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.roberto.events.AgentChanged;
 import dev.roberto.events.AgentChanged.Change;
@@ -56,10 +57,10 @@ public abstract class AgentDirectoryConsumerContract {
   void unknownMajorVersionGoesToDeadLetter() {
     String eventId = TestEvents.publishUnknownMajor(Topics.AGENT_CHANGED);
 
-    assertEquals(
-        1,
-        TestEvents.awaitDeadLetters(Topics.AGENT_CHANGED, eventId, PATIENCE).size(),
-        "dead letters carrying " + eventId);
+    // The dead-letter producer delivers at least once, so a retried send may store a second copy.
+    assertFalse(
+        TestEvents.awaitDeadLetters(Topics.AGENT_CHANGED, eventId, PATIENCE).isEmpty(),
+        "no dead letter carries " + eventId);
   }
 
   private static boolean wasProcessed(String eventId) {

@@ -2,6 +2,7 @@ package dev.roberto.testsupport.contract;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.roberto.events.BillingSynced;
 import dev.roberto.events.Entitlements;
@@ -61,10 +62,10 @@ public abstract class BillingSnapshotConsumerContract {
   void unknownMajorVersionGoesToDeadLetter() {
     String eventId = TestEvents.publishUnknownMajor(Topics.BILLING_SYNCED);
 
-    assertEquals(
-        1,
-        TestEvents.awaitDeadLetters(Topics.BILLING_SYNCED, eventId, PATIENCE).size(),
-        "dead letters carrying " + eventId);
+    // The dead-letter producer delivers at least once, so a retried send may store a second copy.
+    assertFalse(
+        TestEvents.awaitDeadLetters(Topics.BILLING_SYNCED, eventId, PATIENCE).isEmpty(),
+        "no dead letter carries " + eventId);
   }
 
   private static boolean wasProcessed(String eventId) {
