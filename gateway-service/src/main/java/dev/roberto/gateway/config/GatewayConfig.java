@@ -90,6 +90,14 @@ public interface GatewayConfig {
     /** Maximum number of tokens of one agent that are valid at once. */
     @WithDefault("5")
     int maxActive();
+
+    /**
+     * Whether each replica keeps the tokens that admitted calls in memory, emptied by PostgreSQL
+     * notifications on every change that matters. Off, every call looks its token up in the
+     * database.
+     */
+    @WithDefault("true")
+    boolean cacheTokens();
   }
 
   /** Timeouts of upstream calls. */

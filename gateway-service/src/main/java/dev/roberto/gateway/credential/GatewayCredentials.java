@@ -34,10 +34,12 @@ public class GatewayCredentials {
   private static final int SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length() + 8;
 
   private final GatewayConfig config;
+  private final TokenOwnerCache cache;
   private final SecureRandom random = new SecureRandom();
 
-  public GatewayCredentials(GatewayConfig config) {
+  public GatewayCredentials(GatewayConfig config, TokenOwnerCache cache) {
     this.config = config;
+    this.cache = cache;
   }
 
   /** Creates a token for the agent and returns it with its value, which is shown only here. */
@@ -87,20 +89,25 @@ public class GatewayCredentials {
                     }));
   }
 
-  /** Revokes the token at once; revoking a revoked token changes nothing. */
+  /**
+   * Revokes the token at once, on this replica as soon as the transaction commits; revoking a
+   * revoked token changes nothing.
+   */
   public Uni<Void> revoke(String agentId, String credentialId) {
     return Panache.withTransaction(
-        () ->
-            lockOwned(agentId, credentialId)
-                .invoke(
-                    row -> {
-                      if (row.revokedAt == null) {
-                        row.revokedAt = Instant.now();
-                        Log.infof(
-                            "Revoked gateway credential %s of agent %s", credentialId, agentId);
-                      }
-                    })
-                .replaceWithVoid());
+            () ->
+                lockOwned(agentId, credentialId)
+                    .invoke(
+                        row -> {
+                          if (row.revokedAt == null) {
+                            row.revokedAt = Instant.now();
+                            Log.infof(
+                                "Revoked gateway credential %s of agent %s", credentialId, agentId);
+                          }
+                        })
+                    .replaceWithVoid())
+        // Every replica hears of the change from PostgreSQL; this one need not wait for it.
+        .invoke(cache::changed);
   }
 
   private Uni<CredentialView> insertNew(KnownAgent agent, String createdBy, Instant now) {

@@ -6,20 +6,18 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
  * Finds who a presented gateway token belongs to: its credential, the agent and the billing
- * snapshot of the agent's workspace, in one query per call. Tokens are looked up in the database on
- * every call, so a revocation holds on every replica at once.
+ * snapshot of the agent's workspace, in one query. A token that admitted a call is kept in {@link
+ * TokenOwnerCache} until something that admits calls changes in the database, which every replica
+ * hears through {@link AdmissionChanges}.
  */
 @ApplicationScoped
 public class TokenOwners {
-
-  private static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
   private static final String FIND_BY_HASH =
       "SELECT c.credential_id, c.agent_id, c.last_used_at, c.expires_at, c.revoked_at,"
@@ -36,9 +34,11 @@ public class TokenOwners {
           + " WHERE credential_id = $1 AND (last_used_at IS NULL OR last_used_at < $3)";
 
   private final Pool pool;
+  private final TokenOwnerCache cache;
 
-  public TokenOwners(Pool pool) {
+  public TokenOwners(Pool pool, TokenOwnerCache cache) {
     this.pool = pool;
+    this.cache = cache;
   }
 
   /**
@@ -63,6 +63,12 @@ public class TokenOwners {
       return Uni.createFrom().nullItem();
     }
     String hash = GatewayCredentials.sha256(token);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    TokenOwnerCache.Entry cached = cache.get(hash);
+    if (cached != null) {
+      return admit(hash, cached, now);
+    }
+    long mark = cache.mark();
     return pool.preparedQuery(FIND_BY_HASH)
         .execute(Tuple.of(hash))
         .chain(
@@ -72,29 +78,34 @@ public class TokenOwners {
                 return Uni.createFrom().nullItem();
               }
               Row row = iterator.next();
-              OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-              if (!isValidAt(row, now)) {
+              if (row.getOffsetDateTime("revoked_at") != null) {
                 return Uni.createFrom().nullItem();
               }
-              TokenOwner owner = toOwner(row);
-              OffsetDateTime lastUsedAt = row.getOffsetDateTime("last_used_at");
-              if (lastUsedAt != null && !lastUsedAt.plus(LAST_USE_PRECISION).isBefore(now)) {
-                return Uni.createFrom().item(owner);
-              }
-              return noteLastUse(owner.credentialId(), now).replaceWith(owner);
+              TokenOwnerCache.Entry entry =
+                  new TokenOwnerCache.Entry(
+                      toOwner(row),
+                      row.getOffsetDateTime("expires_at"),
+                      row.getOffsetDateTime("last_used_at"));
+              cache.put(hash, entry, mark);
+              return admit(hash, entry, now);
             });
+  }
+
+  private Uni<TokenOwner> admit(String hash, TokenOwnerCache.Entry entry, OffsetDateTime now) {
+    if (!entry.isValidAt(now)) {
+      return Uni.createFrom().nullItem();
+    }
+    if (!entry.lastUseIsStaleAt(now)) {
+      return Uni.createFrom().item(entry.owner());
+    }
+    cache.noteUse(hash, now);
+    return noteLastUse(entry.owner().credentialId(), now).replaceWith(entry.owner());
   }
 
   private Uni<Void> noteLastUse(String credentialId, OffsetDateTime now) {
     return pool.preparedQuery(NOTE_LAST_USE)
-        .execute(Tuple.of(credentialId, now, now.minus(LAST_USE_PRECISION)))
+        .execute(Tuple.of(credentialId, now, now.minus(TokenOwnerCache.LAST_USE_PRECISION)))
         .replaceWithVoid();
-  }
-
-  private static boolean isValidAt(Row row, OffsetDateTime now) {
-    OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
-    return row.getOffsetDateTime("revoked_at") == null
-        && (expiresAt == null || expiresAt.isAfter(now));
   }
 
   private static TokenOwner toOwner(Row row) {
