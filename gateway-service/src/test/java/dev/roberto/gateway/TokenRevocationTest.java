@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
@@ -13,6 +14,8 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,32 @@ class TokenRevocationTest {
         .during(Duration.ofSeconds(3))
         .atMost(TestAgents.PATIENCE)
         .until(() -> modelsStatus() == 401);
+  }
+
+  @Test
+  void listeningResumesAfterSessionIsTerminated() {
+    long before = listeningSession();
+    assertTrue(before > 0, "no session listens on gateway_admission_changed");
+    TestDatabase.rows("SELECT pg_terminate_backend(?::int)", before);
+
+    await()
+        .atMost(TestAgents.PATIENCE)
+        .until(
+            () -> {
+              long now = listeningSession();
+              return now > 0 && now != before;
+            });
+    revokeInDatabase();
+    awaitStatus(401);
+  }
+
+  /** Returns the process id of the gateway's session that listens for admission changes. */
+  private static long listeningSession() {
+    List<Map<String, Object>> sessions =
+        TestDatabase.rows(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND query LIKE 'LISTEN %gateway_admission_changed%'");
+    return sessions.size() == 1 ? ((Number) sessions.get(0).get("pid")).longValue() : -1;
   }
 
   private void revokeInDatabase() {

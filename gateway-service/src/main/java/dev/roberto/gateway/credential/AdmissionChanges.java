@@ -6,11 +6,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,6 +38,7 @@ public class AdmissionChanges {
   private final TokenOwnerCache cache;
   private final boolean enabled;
   private final PgConnectOptions options;
+  private final AtomicInteger failedConnects = new AtomicInteger();
   private volatile PgSubscriber subscriber;
 
   public AdmissionChanges(
@@ -84,7 +87,10 @@ public class AdmissionChanges {
     }
   }
 
-  /** Connects, and tries again a second later when the first connection fails. */
+  /**
+   * Connects, and tries again a second later when the first connection fails. The first failure is
+   * logged as WARN and the repeats as DEBUG.
+   */
   private void connect() {
     PgSubscriber running = subscriber;
     if (running == null) {
@@ -94,12 +100,27 @@ public class AdmissionChanges {
         .connect()
         .onFailure(
             failure -> {
-              Log.debugf("Listening for admission changes failed to connect: %s", failure);
+              if (failedConnects.getAndIncrement() == 0) {
+                Log.warnf(
+                    "Listening on %s failed to connect, so gateway calls read every token from"
+                        + " PostgreSQL; trying again every %d ms: %s",
+                    CHANNEL, RECONNECT_DELAY_MILLIS, failure.getMessage());
+              } else {
+                Log.debugf("Listening on %s failed to connect again: %s", CHANNEL, failure);
+              }
               vertx.setTimer(RECONNECT_DELAY_MILLIS, ignored -> connect());
             });
   }
 
   private void listening() {
+    PgSubscriber running = subscriber;
+    PgConnection connection = running == null ? null : running.actualConnection();
+    if (connection != null) {
+      // Without a handler, the client prints the error that ends a connection to standard error,
+      // such as PostgreSQL's FATAL 57P01 when an administrator terminates the session.
+      connection.exceptionHandler(
+          failure -> Log.debugf("The connection that listens on %s failed: %s", CHANNEL, failure));
+    }
     cache.listeningStarted();
     Log.infof("Listening on %s: the gateway token cache serves calls", CHANNEL);
   }

@@ -3,6 +3,9 @@ package dev.roberto.gateway.credential;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.roberto.gateway.credential.TokenOwners.TokenOwner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,9 +43,22 @@ public class TokenOwnerCache {
   }
 
   private final Cache<String, Entry> entries =
-      Caffeine.newBuilder().maximumSize(MAX_CACHED_TOKENS).build();
+      Caffeine.newBuilder().maximumSize(MAX_CACHED_TOKENS).recordStats().build();
   private final AtomicLong changes = new AtomicLong();
   private volatile boolean listening;
+
+  /**
+   * Publishes Micrometer's cache metrics ({@code cache_gets_total} with {@code result} hit or miss,
+   * {@code cache_size}, {@code cache_evictions_total}) under the cache name {@code gateway-tokens},
+   * and whether the replica listens for changes.
+   */
+  public TokenOwnerCache(MeterRegistry registry) {
+    CaffeineCacheMetrics.monitor(registry, entries, "gateway-tokens");
+    Gauge.builder("roberto.gateway.token.cache.listening", this, cache -> cache.listening ? 1 : 0)
+        .description(
+            "1 while this replica listens for admission changes and serves tokens from its cache, else 0")
+        .register(registry);
+  }
 
   /**
    * Returns the cached entry of a token hash, or null when there is none or the replica is not
