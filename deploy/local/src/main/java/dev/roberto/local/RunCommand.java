@@ -151,7 +151,9 @@ final class RunCommand implements Callable<Integer> {
                       + process.pid()
                       + " (pid file "
                       + pidFile.path()
-                      + "). Stop it with 'roberto-local stop'.");
+                      + "). Stop it with '"
+                      + state.stopCommand()
+                      + "'.");
             });
 
     PostgresServer existingPostgres = Postgres.configuredOrLocal();
@@ -390,7 +392,7 @@ final class RunCommand implements Callable<Integer> {
             ? providerUrl + "/v1/models"
             : Readiness.readinessUrl(started.get(0).url());
     System.out.println("Try:  curl " + example);
-    System.out.println("Stop: press Ctrl-C, or run 'deploy/local/roberto-local stop'.");
+    System.out.println("Stop: press Ctrl-C, or run '" + state.stopCommand() + "'.");
   }
 
   /** Reports a service that exits after it was ready, while the rest of the stack keeps running. */

@@ -28,6 +28,15 @@ final class StateDirectory {
     return folder.toAbsolutePath().normalize();
   }
 
+  /**
+   * Returns the command that stops a run in this folder: {@code --state-dir} is repeated when it
+   * was given, because a plain {@code stop} looks in the default folder.
+   */
+  String stopCommand() {
+    String command = "deploy/local/roberto-local stop";
+    return stateDir == null ? command : command + " --state-dir " + root();
+  }
+
   Path dataDir() {
     return root().resolve("data");
   }

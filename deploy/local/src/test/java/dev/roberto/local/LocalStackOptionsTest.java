@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,17 @@ class LocalStackOptionsTest {
         new String[] {"status"}, LocalStack.withDefaultSubcommand(new String[] {"status"}));
     assertArrayEquals(
         new String[] {"--help"}, LocalStack.withDefaultSubcommand(new String[] {"--help"}));
+  }
+
+  @Test
+  void stopCommandRepeatsStateDir() {
+    StateDirectory defaultFolder = new StateDirectory();
+    StateDirectory ownFolder = new StateDirectory();
+    ownFolder.stateDir = Path.of("/tmp/roberto-state");
+
+    assertEquals("deploy/local/roberto-local stop", defaultFolder.stopCommand());
+    assertEquals(
+        "deploy/local/roberto-local stop --state-dir /tmp/roberto-state", ownFolder.stopCommand());
   }
 
   @Test
