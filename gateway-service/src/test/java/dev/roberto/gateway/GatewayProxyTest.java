@@ -203,7 +203,7 @@ class GatewayProxyTest {
   }
 
   @Test
-  void missingAndUnknownTokensAreRefused() {
+  void missingAndUnknownTokensAreRejected() {
     given()
         .contentType(ContentType.JSON)
         .body(chatBody("gpt-test"))

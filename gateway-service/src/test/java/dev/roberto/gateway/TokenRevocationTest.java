@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A token that admitted calls stops admitting them once it is revoked, its agent deleted or its
  * workspace's billing stopped, whether the change came through this replica, another replica or
- * while this one could not hear of it. Each test uses the token first, so that this replica knows
- * it.
+ * while this one could not hear of it. Each test uses the token first, so that this replica has it
+ * in its cache.
  */
 @QuarkusTest
 @TestSecurity(user = "member-1", roles = "member")
@@ -50,7 +50,7 @@ class TokenRevocationTest {
   }
 
   @Test
-  void tokenRevokedHereIsRefusedAtOnce() {
+  void tokenRevokedHereIsRejectedAtOnce() {
     String id =
         given()
             .get(GatewayCredentialResourceTest.credentialsPath(fixture.agentId()))
@@ -74,28 +74,28 @@ class TokenRevocationTest {
   }
 
   @Test
-  void tokenRevokedByAnotherReplicaIsRefused() {
+  void tokenRevokedByAnotherReplicaIsRejected() {
     revokeInDatabase();
 
     awaitStatus(401);
   }
 
   @Test
-  void tokenOfDeletedAgentIsRefused() {
+  void tokenOfDeletedAgentIsRejected() {
     TestAgents.delete(fixture.agentId(), GatewayFixture.WORKSPACE);
 
     awaitStatus(401);
   }
 
   @Test
-  void workspaceWhoseBillingStoppedIsRefused() {
+  void workspaceWhoseBillingStoppedIsRejected() {
     TestWorkspaces.sync(GatewayFixture.WORKSPACE, false, 0);
 
     awaitStatus(402);
   }
 
   @Test
-  void tokenRevokedDuringOutageIsRefused() {
+  void tokenRevokedDuringOutageIsRejected() {
     DatabaseLink.shared().cut();
     revokeInDatabase();
     DatabaseLink.shared().restore();

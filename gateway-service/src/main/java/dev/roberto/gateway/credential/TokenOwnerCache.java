@@ -36,7 +36,7 @@ public class TokenOwnerCache {
       return expiresAt == null || expiresAt.isAfter(now);
     }
 
-    /** Returns whether a use at that time must be written, which happens at most once a minute. */
+    /** Returns whether a use at that time must be written: the last one written is a minute old. */
     public boolean lastUseIsStaleAt(OffsetDateTime now) {
       return lastUsedAt == null || lastUsedAt.plus(LAST_USE_PRECISION).isBefore(now);
     }

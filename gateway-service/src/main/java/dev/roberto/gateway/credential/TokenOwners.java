@@ -66,7 +66,7 @@ public class TokenOwners {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     TokenOwnerCache.Entry cached = cache.get(hash);
     if (cached != null) {
-      return admit(hash, cached, now);
+      return validOwner(hash, cached, now);
     }
     long mark = cache.mark();
     return pool.preparedQuery(FIND_BY_HASH)
@@ -87,11 +87,12 @@ public class TokenOwners {
                       row.getOffsetDateTime("expires_at"),
                       row.getOffsetDateTime("last_used_at"));
               cache.put(hash, entry, mark);
-              return admit(hash, entry, now);
+              return validOwner(hash, entry, now);
             });
   }
 
-  private Uni<TokenOwner> admit(String hash, TokenOwnerCache.Entry entry, OffsetDateTime now) {
+  /** Returns the entry's owner while its token is valid, noting the use when it is due. */
+  private Uni<TokenOwner> validOwner(String hash, TokenOwnerCache.Entry entry, OffsetDateTime now) {
     if (!entry.isValidAt(now)) {
       return Uni.createFrom().nullItem();
     }
