@@ -55,6 +55,43 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * Locks the table in a transaction of its own until {@link TableLock#close}, so that the
+   * service's inserts into it wait meanwhile, as behind a slow database.
+   */
+  public static TableLock lock(String table) {
+    try {
+      Connection connection = connect();
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement =
+          connection.prepareStatement("LOCK TABLE " + table + " IN EXCLUSIVE MODE")) {
+        statement.execute();
+      }
+      return new TableLock(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Locking " + table + " failed", e);
+    }
+  }
+
+  /** A table lock that {@link #close} releases. */
+  public static final class TableLock implements AutoCloseable {
+
+    private final Connection connection;
+
+    private TableLock(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void close() {
+      try (connection) {
+        connection.rollback();
+      } catch (SQLException e) {
+        // A connection that broke has released the lock with its transaction.
+      }
+    }
+  }
+
   private static Connection connect() throws SQLException {
     Config config = ConfigProvider.getConfig();
     return DriverManager.getConnection(

@@ -165,6 +165,20 @@ public interface GatewayConfig {
      */
     @WithDefault("PT10M")
     Duration recordRetryFor();
+
+    /**
+     * How many calls' usage a replica holds in memory before it is stored. Beyond it, new calls
+     * wait in line until a batch is stored, and are refused while PostgreSQL is unavailable.
+     */
+    @WithDefault("5000")
+    int maxQueued();
+
+    /**
+     * How long the usage of a call waits for others before the writer starts a batch from idle, so
+     * that the calls of that time share one transaction.
+     */
+    @WithDefault("10ms")
+    Duration batchLinger();
   }
 
   /** Limits of gateway calls, per agent or per replica. */

@@ -21,6 +21,7 @@ import dev.roberto.gateway.provider.Providers;
 import dev.roberto.gateway.provider.UpstreamClient;
 import dev.roberto.gateway.provider.UpstreamExchange;
 import dev.roberto.gateway.usage.Pricing;
+import dev.roberto.gateway.usage.UsageBacklog;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
 import io.quarkus.logging.Log;
@@ -75,6 +76,7 @@ public class GatewayProxy {
   private final Pricing pricing;
   private final GatewayMetrics metrics;
   private final ModelAllowLists allowLists;
+  private final UsageBacklog backlog;
   private final long databaseRetryAfterSeconds;
 
   public GatewayProxy(
@@ -91,6 +93,7 @@ public class GatewayProxy {
       Pricing pricing,
       GatewayMetrics metrics,
       ModelAllowLists allowLists,
+      UsageBacklog backlog,
       @ConfigProperty(name = "roberto.database.retry-after", defaultValue = "PT5S")
           Duration databaseRetryAfter) {
     this.admission = admission;
@@ -106,6 +109,7 @@ public class GatewayProxy {
     this.pricing = pricing;
     this.metrics = metrics;
     this.allowLists = allowLists;
+    this.backlog = backlog;
     this.databaseRetryAfterSeconds = Math.max(1, databaseRetryAfter.toSeconds());
   }
 
@@ -185,11 +189,15 @@ public class GatewayProxy {
                   () -> reservations.release(workspaceId, maxCost));
           return forward(context, request, call).onFailure().invoke(call::abandon);
         };
-    // A call that reserves nothing and finds a free slot skips the two waits.
-    if (maxCost <= 0 && slots.tryAcquire()) {
+    // A call that reserves nothing and finds room for its usage and a free slot skips the waits.
+    if (maxCost <= 0 && backlog.hasRoom() && slots.tryAcquire()) {
       return forwarded.get();
     }
-    return reserve(admitted, maxCost).chain(slots::acquire).chain(forwarded::get);
+    return backlog
+        .awaitRoom()
+        .chain(() -> reserve(admitted, maxCost))
+        .chain(slots::acquire)
+        .chain(forwarded::get);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.roberto.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,10 @@ import java.util.List;
  * the relay itself.
  *
  * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
- * batch is one transaction that inserts the usage rows and their outbox rows. Under light load a
- * batch contains one call, and under heavy load the queue fills while the previous batch is
- * written, so the cost of a transaction is shared by more calls.
+ * batch is one transaction that inserts the usage rows and their outbox rows. A call that finds the
+ * writer idle waits {@code roberto.gateway.usage.batch-linger} for others, and under heavy load the
+ * queue fills while the previous batch is written, so the cost of a transaction is shared by the
+ * calls of that time. {@link UsageBacklog} bounds the calls that wait.
  *
  * <p>While PostgreSQL is unavailable, the batch runs again with back-off until the oldest call in
  * it has waited {@code roberto.gateway.usage.record-retry-for}, and the calls behind it wait in
@@ -60,16 +62,30 @@ public class UsageRecorder {
   private final UsageOutbox outbox;
   private final OutboxRelay relay;
   private final Duration retryFor;
-  private final BatchQueue<Pending> queue =
-      new BatchQueue<>("gateway usage records", MAX_BATCH, this::writeAndComplete);
+  private final UsageBacklog backlog;
+  private final BatchQueue<Pending> queue;
 
   public UsageRecorder(
-      Pool pool, Pricing pricing, UsageOutbox outbox, OutboxRelay relay, GatewayConfig config) {
+      Pool pool,
+      Pricing pricing,
+      UsageOutbox outbox,
+      OutboxRelay relay,
+      UsageBacklog backlog,
+      Vertx vertx,
+      GatewayConfig config) {
     this.pool = pool;
     this.pricing = pricing;
     this.outbox = outbox;
     this.relay = relay;
+    this.backlog = backlog;
     this.retryFor = config.usage().recordRetryFor();
+    this.queue =
+        new BatchQueue<>(
+            "gateway usage records",
+            MAX_BATCH,
+            vertx,
+            config.usage().batchLinger(),
+            this::writeAndComplete);
   }
 
   /** What is known about a finished call. */
@@ -102,7 +118,11 @@ public class UsageRecorder {
   public Uni<Long> record(Call call) {
     Usage usage = toUsage(call, Instant.now());
     return Uni.createFrom()
-        .emitter(emitter -> queue.add(new Pending(usage, System.nanoTime(), emitter)));
+        .emitter(
+            emitter -> {
+              backlog.added();
+              queue.add(new Pending(usage, System.nanoTime(), emitter));
+            });
   }
 
   /** Returns what the workspace spent through this gateway since the instant. */
@@ -123,7 +143,10 @@ public class UsageRecorder {
 
   private void completeCalls(List<Pending> batch, Throwable failure) {
     if (failure == null) {
+      backlog.stored(batch.size());
       relay.wakeUp();
+    } else {
+      backlog.givenUp(batch.size());
     }
     for (Pending pending : batch) {
       if (failure == null) {
@@ -152,11 +175,13 @@ public class UsageRecorder {
             left.isNegative() ? Duration.ZERO : left,
             () ->
                 pool.withTransaction(
-                    connection ->
-                        connection
-                            .preparedQuery(INSERT_USAGE)
-                            .execute(usageRows)
-                            .chain(() -> outbox.insert(connection, eventRows))))
+                        connection ->
+                            connection
+                                .preparedQuery(INSERT_USAGE)
+                                .execute(usageRows)
+                                .chain(() -> outbox.insert(connection, eventRows)))
+                    .onFailure(DatabaseOutage::isCause)
+                    .invoke(backlog::databaseUnavailable))
         .invoke(() -> Log.debugf("Recorded the usage of %d gateway calls", usages.size()))
         .replaceWithVoid();
   }
