@@ -20,6 +20,7 @@ import java.time.Duration;
 final class SseRelay {
 
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final String USAGE_KEY = "\"usage\"";
   private static final String DROPPED_MESSAGE = "The LLM provider ended the stream early.";
 
   private final Vertx vertx;
@@ -88,15 +89,16 @@ final class SseRelay {
 
   /**
    * Passes one event on. An event that cannot change goes out before it is read, so reading it adds
-   * nothing to the client's wait. Only an event whose usage may be removed is read first.
+   * nothing to the client's wait. Only an event that names a usage the client did not ask for is
+   * read first, to remove that usage.
    */
   private void relay(Buffer event) {
-    if (!stripUsage) {
+    String text = event.toString(StandardCharsets.UTF_8);
+    if (!stripUsage || !text.contains(USAGE_KEY)) {
       write(event);
-      inspect(event.toString(StandardCharsets.UTF_8));
+      inspect(text);
       return;
     }
-    String text = event.toString(StandardCharsets.UTF_8);
     String forwarded = inspect(text);
     if (forwarded == text) {
       write(event);
