@@ -3,6 +3,7 @@ package dev.roberto.webhook.signature;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The parsed {@code x-roberto-signature} header: {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]}.
@@ -15,6 +16,10 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
   public static final String NAME = "x-roberto-signature";
 
   private static final int SHA256_HEX_LENGTH = 64;
+
+  // Compiled once: String.matches compiles its pattern on every call, twice per delivery here.
+  private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,12}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
   /** Parses the header, or returns null when it has no single numeric {@code t} or no v1 entry. */
   public static SignatureHeader parse(String value) {
@@ -29,13 +34,13 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
       String scheme = entry.substring(0, equals).strip();
       String content = entry.substring(equals + 1).strip();
       if (scheme.equals("t")) {
-        if (timestamp != null || !content.matches("[0-9]{1,12}")) {
+        if (timestamp != null || !UNIX_SECONDS.matcher(content).matches()) {
           return null;
         }
         timestamp = Long.parseLong(content);
       } else if (scheme.equals("v1")) {
         sawV1 = true;
-        if (content.length() == SHA256_HEX_LENGTH && content.matches("[0-9a-fA-F]+")) {
+        if (content.length() == SHA256_HEX_LENGTH && HEX.matcher(content).matches()) {
           signatures.add(HexFormat.of().parseHex(content));
         }
       }
