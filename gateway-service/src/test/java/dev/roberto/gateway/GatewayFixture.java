@@ -64,6 +64,13 @@ record GatewayFixture(String agentId, String token) {
     return TestDatabase.rows("SELECT * FROM gateway_usage WHERE event_id = ?", requestId).get(0);
   }
 
+  /** Waits until the service's Prometheus metrics contain the line, such as {@code "name 1.0"}. */
+  static void awaitMetric(String line) {
+    await()
+        .atMost(TestAgents.PATIENCE)
+        .until(() -> given().accept("text/plain").get("/q/metrics").asString().contains(line));
+  }
+
   /** Returns the outbox payloads of usage events of the agent. */
   static List<Map<String, Object>> usageEvents(String eventId) {
     return TestDatabase.rows(

@@ -3,12 +3,10 @@ package dev.roberto.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roberto.testsupport.kafka.TestAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -89,15 +87,7 @@ class ObservabilityTest {
     assertTrue(
         metrics.contains("cache_gets_total{cache=\"gateway-tokens\",result=\"hit\""), metrics);
     // A test before this one may have cut the database, and listening resumes a second later.
-    await()
-        .atMost(TestAgents.PATIENCE)
-        .until(
-            () ->
-                given()
-                    .accept("text/plain")
-                    .get("/q/metrics")
-                    .asString()
-                    .contains("roberto_gateway_token_cache_listening 1.0"));
+    GatewayFixture.awaitMetric("roberto_gateway_token_cache_listening 1.0");
   }
 
   @Test

@@ -4,14 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roberto.testsupport.TestDatabase;
-import dev.roberto.testsupport.kafka.TestAgents;
 import dev.roberto.testsupport.postgres.DatabaseLink;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -70,7 +67,7 @@ class UsageBacklogTest {
   }
 
   @Test
-  void callWaitsInLineUntilStoredUsageMakesRoom() throws Exception {
+  void fullBacklogHoldsNextCall() throws Exception {
     String third;
     try (TestDatabase.TableLock lock = TestDatabase.lock("gateway_usage")) {
       fillBacklog();
@@ -91,7 +88,7 @@ class UsageBacklogTest {
   }
 
   @Test
-  void callInLineIsRefusedWhenDatabaseGoesAway() throws Exception {
+  void heldCallFailsOnDatabaseOutage() throws Exception {
     CompletableFuture<HttpResponse<String>> waiting;
     try (TestDatabase.TableLock lock = TestDatabase.lock("gateway_usage")) {
       fillBacklog();
@@ -146,20 +143,6 @@ class UsageBacklogTest {
   }
 
   private static void awaitQueued(int calls) {
-    await()
-        .atMost(TestAgents.PATIENCE)
-        .until(
-            () ->
-                given()
-                    .accept("text/plain")
-                    .get("/q/metrics")
-                    .then()
-                    .extract()
-                    .asString()
-                    .lines()
-                    .anyMatch(
-                        metric ->
-                            metric.startsWith("roberto_gateway_usage_queued")
-                                && metric.endsWith(" " + calls + ".0")));
+    GatewayFixture.awaitMetric("roberto_gateway_usage_queued " + calls + ".0");
   }
 }

@@ -69,7 +69,7 @@ public final class BatchQueue<T> {
     }
   }
 
-  /** Hands the next batch to the worker. The caller holds {@code busy}. */
+  /** Hands the next batch to the worker. The caller has set {@code busy}. */
   private void startBatch() {
     // ConcurrentLinkedQueue.size() walks the whole queue, so the list grows as it fills.
     List<T> batch = new ArrayList<>();

@@ -167,8 +167,8 @@ public interface GatewayConfig {
     Duration recordRetryFor();
 
     /**
-     * How many calls' usage a replica holds in memory before it is stored. Beyond it, new calls
-     * wait in line until a batch is stored, and are refused while PostgreSQL is unavailable.
+     * How many calls' usage a replica keeps in memory before it is stored. Beyond it, new calls
+     * wait in line until a batch is stored, and are rejected while PostgreSQL is unavailable.
      */
     @WithDefault("5000")
     int maxQueued();

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the calls whose usage waits in this replica's memory to be stored. A replica that answers
+ * Bounds the calls whose usage waits in this replica's memory to be stored. A replica that serves
  * calls faster than PostgreSQL stores their usage would otherwise fill its heap with usage, and
  * lose all of it if it stopped. Once {@code roberto.gateway.usage.max-queued} calls wait, a new
  * call waits in line before it reaches a provider, until a stored batch makes room. While
- * PostgreSQL is unavailable, a new call that finds no room is refused with the outage instead, and
+ * PostgreSQL is unavailable, a new call that finds no room is rejected with the outage instead, and
  * so are the calls in line: the room would come only with the database.
  */
 @ApplicationScoped
@@ -59,20 +59,20 @@ public class UsageBacklog {
     queued.incrementAndGet();
   }
 
-  /** The usage of {@code count} calls was stored: the database answers again. */
+  /** Counts the usage of {@code count} calls as stored, so the database is reachable again. */
   void stored(int count) {
     outage = null;
     queued.addAndGet(-count);
     admitWaiting();
   }
 
-  /** The usage of {@code count} calls left the queue without reaching the database. */
+  /** Counts the usage of {@code count} calls that left the queue without being stored. */
   void givenUp(int count) {
     queued.addAndGet(-count);
     admitWaiting();
   }
 
-  /** A write failed because PostgreSQL is unavailable: the calls in line are refused. */
+  /** Rejects the calls in line, and new calls without room, after a write failed on an outage. */
   void databaseUnavailable(Throwable failure) {
     outage = failure;
     UniEmitter<? super Void> next;
