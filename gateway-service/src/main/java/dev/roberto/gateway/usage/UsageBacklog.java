@@ -3,6 +3,7 @@ package dev.roberto.gateway.usage;
 import dev.roberto.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call waits in line before it reaches a provider, until a stored batch makes room. While
  * PostgreSQL is unavailable, a new call that finds no room is rejected with the outage instead, and
  * so are the calls in line: the room would come only with the database.
+ *
+ * <p>The bean starts with the service, so that its gauge is in the metrics before the first call.
  */
+@Startup
 @ApplicationScoped
 public class UsageBacklog {
 
