@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bound on calls whose usage waits in memory: two calls here. A lock on {@code gateway_usage}
- * holds the writer back, as a database that cannot keep up would.
+ * keeps the writer waiting, as a database that cannot keep up would.
  */
 @QuarkusTest
 @TestProfile(UsageBacklogTest.TwoQueued.class)
@@ -113,7 +113,7 @@ class UsageBacklogTest {
             "SELECT count(*) FROM gateway_usage WHERE agent_id = ?", fixture.agentId()));
   }
 
-  /** Two answered calls whose usage the lock keeps from being stored. */
+  /** Makes two calls that return 200 while the lock keeps their usage from being stored. */
   private void fillBacklog() throws Exception {
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> response = call().get(30, TimeUnit.SECONDS);

@@ -43,7 +43,8 @@ public class UsageBacklog {
   }
 
   /**
-   * Completes once a new call may go on; fails while the database is unavailable and no room is.
+   * Completes once a new call may go on. Fails while the database is unavailable and the backlog is
+   * full.
    */
   public Uni<Void> awaitRoom() {
     return Uni.createFrom()
@@ -59,6 +60,7 @@ public class UsageBacklog {
             });
   }
 
+  /** Counts one more call whose usage waits to be stored. */
   void added() {
     queued.incrementAndGet();
   }
