@@ -1,9 +1,7 @@
 package dev.roberto.common.outbox;
 
 import dev.roberto.events.CloudEventHeaders;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -15,10 +13,17 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * left behind. Only one run is active at a time. A wake-up during a run starts another run once it
  * ends, so no committed row waits for the sweep.
  *
+ * <p>The relay reads and marks its rows through the reactive SQL client, without Hibernate: it
+ * needs no entities, and their loading and flushing cost each run more than its statements.
+ *
  * <p>Each run locks a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
  * sending a row twice. A row whose send fails stays unpublished and is sent again on a later run,
  * so a Kafka outage delays events and loses none. A crash between the acknowledgement and the
@@ -50,13 +58,16 @@ public class OutboxRelay {
 
   private static final int BATCH_SIZE = 200;
   private static final String LOCK_BATCH =
-      "SELECT * FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT :limit"
+      "SELECT id, event_id, topic, message_key, event_type, data_schema, payload, created_at"
+          + " FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT $1"
           + " FOR UPDATE SKIP LOCKED";
 
   private static final String MARK_PUBLISHED =
-      "update OutboxMessage set publishedAt = :now where id in :ids";
+      "UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)";
   private static final String COUNT_FAILED_ATTEMPT =
-      "update OutboxMessage set attempts = attempts + 1 where id in :ids";
+      "UPDATE outbox_message SET attempts = attempts + 1 WHERE id = ANY($1)";
+  private static final String PURGE_PUBLISHED =
+      "DELETE FROM outbox_message WHERE published_at < $1";
 
   private final MutinyEmitter<String> emitter;
   private final String source;
@@ -64,6 +75,7 @@ public class OutboxRelay {
   private final Duration linger;
   private final Vertx vertx;
   private final WhileRunning whileRunning;
+  private final Pool pool;
 
   /** True while a run is active; a wake-up then only sets {@link #requested}. */
   private final AtomicBoolean active = new AtomicBoolean();
@@ -77,13 +89,15 @@ public class OutboxRelay {
       @ConfigProperty(name = "roberto.outbox.retention", defaultValue = "P2D") Duration retention,
       @ConfigProperty(name = "roberto.outbox.relay-linger", defaultValue = "20ms") Duration linger,
       Vertx vertx,
-      WhileRunning whileRunning) {
+      WhileRunning whileRunning,
+      Pool pool) {
     this.emitter = emitter;
     this.source = "/roberto/" + applicationName;
     this.retention = retention;
     this.linger = linger;
     this.vertx = vertx;
     this.whileRunning = whileRunning;
+    this.pool = pool;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -116,7 +130,8 @@ public class OutboxRelay {
   /**
    * Runs the relay on a new duplicated context; wake-ups until now are covered by this run. The
    * context is always new: a wake-up from a request's commit runs on the request's duplicated
-   * context, and a relay run there would share the request's Hibernate Reactive session.
+   * context, and a relay run there would share the request's context data, such as its Hibernate
+   * Reactive session.
    */
   private void startRun() {
     requested.set(false);
@@ -167,16 +182,21 @@ public class OutboxRelay {
 
   /** Relays one batch and returns how many of its rows Kafka acknowledged. */
   Uni<Integer> relayBatch() {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(LOCK_BATCH, OutboxMessage.class)
-                            .setParameter("limit", BATCH_SIZE)
-                            .getResultList())
-                .chain(this::sendAll));
+    return pool.withTransaction(
+        connection ->
+            connection
+                .preparedQuery(LOCK_BATCH)
+                .execute(Tuple.of(BATCH_SIZE))
+                .map(OutboxRelay::pendingRows)
+                .chain(batch -> sendAll(connection, batch)));
+  }
+
+  private static List<PendingRow> pendingRows(RowSet<Row> rows) {
+    List<PendingRow> batch = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      batch.add(PendingRow.of(row));
+    }
+    return batch;
   }
 
   @Scheduled(
@@ -185,13 +205,14 @@ public class OutboxRelay {
       delayed = "1m",
       skipExecutionIf = WhileRunning.class)
   Uni<Void> purgePublished() {
-    Instant cutoff = Instant.now().minus(retention);
-    return Panache.withTransaction(() -> OutboxMessage.delete("publishedAt < ?1", cutoff))
-        .invoke(count -> Log.debugf("Purged %d published outbox rows", count))
+    OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
+    return pool.preparedQuery(PURGE_PUBLISHED)
+        .execute(Tuple.of(cutoff))
+        .invoke(rows -> Log.debugf("Purged %d published outbox rows", rows.rowCount()))
         .replaceWithVoid();
   }
 
-  private Uni<Integer> sendAll(List<OutboxMessage> batch) {
+  private Uni<Integer> sendAll(SqlConnection connection, List<PendingRow> batch) {
     if (batch.isEmpty()) {
       return Uni.createFrom().item(0);
     }
@@ -201,55 +222,88 @@ public class OutboxRelay {
         .all(sends)
         .andFailFast()
         .emitOn(command -> context.runOnContext(ignored -> command.run()))
-        .chain(results -> markResults(batch, results));
+        .chain(results -> markResults(connection, batch, results));
   }
 
-  private Uni<Boolean> send(OutboxMessage row) {
+  private Uni<Boolean> send(PendingRow row) {
     Map<String, byte[]> ceHeaders =
         CloudEventHeaders.of(
-            row.eventId, row.eventType, row.messageKey, row.dataSchema, source, row.createdAt);
+            row.eventId(),
+            row.eventType(),
+            row.messageKey(),
+            row.dataSchema(),
+            source,
+            row.createdAt());
     RecordHeaders headers = new RecordHeaders();
     ceHeaders.forEach(headers::add);
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder()
-            .withTopic(row.topic)
-            .withKey(row.messageKey)
+            .withTopic(row.topic())
+            .withKey(row.messageKey())
             .withHeaders(headers)
             .build();
     return emitter
-        .sendMessage(Message.of(row.payload).addMetadata(metadata))
+        .sendMessage(Message.of(row.payload()).addMetadata(metadata))
         .replaceWith(Boolean.TRUE)
         .onFailure()
         .recoverWithItem(
             failure -> {
               Log.warnf(
                   "Sending outbox event %s to %s failed, will retry: %s",
-                  row.eventId, row.topic, failure.getMessage());
+                  row.eventId(), row.topic(), failure.getMessage());
               return Boolean.FALSE;
             });
   }
 
   /** Marks the sent rows published and counts an attempt on the others, in two statements. */
-  private Uni<Integer> markResults(List<OutboxMessage> batch, List<Boolean> results) {
+  private Uni<Integer> markResults(
+      SqlConnection connection, List<PendingRow> batch, List<Boolean> results) {
     List<Long> sent = new ArrayList<>(batch.size());
     List<Long> failed = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      (results.get(i) ? sent : failed).add(batch.get(i).id);
+      (results.get(i) ? sent : failed).add(batch.get(i).id());
     }
-    Instant now = Instant.now();
-    Uni<Integer> published =
-        sent.isEmpty()
-            ? Uni.createFrom().item(0)
-            : OutboxMessage.update(MARK_PUBLISHED, Parameters.with("now", now).and("ids", sent));
-    return published.call(
-        () ->
-            failed.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : OutboxMessage.update(COUNT_FAILED_ATTEMPT, Parameters.with("ids", failed)));
+    return update(connection, MARK_PUBLISHED, sent)
+        .call(() -> update(connection, COUNT_FAILED_ATTEMPT, failed))
+        .replaceWith(sent.size());
+  }
+
+  private static Uni<Void> update(SqlConnection connection, String statement, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return connection
+        .preparedQuery(statement)
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .replaceWithVoid();
   }
 
   private Uni<Void> logRelayFailure(Throwable failure) {
     Log.warnf("Outbox relay run failed, will retry: %s", failure.getMessage());
     return Uni.createFrom().voidItem();
+  }
+
+  /** An unpublished outbox row, as the relay reads it. */
+  private record PendingRow(
+      long id,
+      String eventId,
+      String topic,
+      String messageKey,
+      String eventType,
+      String dataSchema,
+      String payload,
+      Instant createdAt) {
+
+    static PendingRow of(Row row) {
+      return new PendingRow(
+          row.getLong("id"),
+          row.getString("event_id"),
+          row.getString("topic"),
+          row.getString("message_key"),
+          row.getString("event_type"),
+          row.getString("data_schema"),
+          row.getString("payload"),
+          row.getOffsetDateTime("created_at").toInstant());
+    }
   }
 }
