@@ -96,6 +96,8 @@ class SdkCompatibilityTest {
             post("/v1/chat/completions")
                 .withRequestBody(
                     matchingJsonPath("$.stream_options.include_usage", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-test")))
+                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Hi")))
                 .willReturn(sse(ProviderStubs.chatStream("gpt-test", true, true))));
 
     StringBuilder text = new StringBuilder();
@@ -114,6 +116,34 @@ class SdkCompatibilityTest {
     assertEquals(12L, usage.get("input_tokens"));
     assertEquals(3L, usage.get("output_tokens"));
     assertEquals(false, usage.get("estimated"));
+  }
+
+  @Test
+  void openAiSdkStreamsWithoutTheUsageItTurnedOff() {
+    GatewayInfrastructure.openAi()
+        .stubFor(
+            post("/v1/chat/completions")
+                .withRequestBody(
+                    matchingJsonPath("$.stream_options.include_usage", equalTo("true")))
+                .willReturn(sse(ProviderStubs.chatStream("gpt-test", true, true))));
+
+    StringBuilder text = new StringBuilder();
+    boolean sawUsage = false;
+    ChatCompletionCreateParams params =
+        chat()
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(false).build())
+            .build();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        openAi().chat().completions().createStreaming(params)) {
+      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+        sawUsage |= chunk.usage().isPresent();
+        chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+      }
+    }
+
+    assertEquals("Hello there.", text.toString());
+    assertFalse(sawUsage, "the client got a usage chunk it turned off");
+    assertEquals(3L, latestUsage().get("output_tokens"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Passes a provider's server-sent events on to the client one event at a time, as they arrive,
@@ -74,41 +76,56 @@ final class SseRelay {
     }
     armGapTimer();
     Buffer unread = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+    List<Buffer> events = new ArrayList<>();
     int start = 0;
     int end;
     while ((end = indexOfEventEnd(unread, start)) >= 0) {
       int next = end + EVENT_END.length;
-      relay(unread.getBuffer(start, next));
+      events.add(unread.getBuffer(start, next));
       start = next;
     }
     pending = start == 0 && unread != chunk ? unread : unread.getBuffer(start, unread.length());
+    relay(events);
     if (out.writeQueueFull()) {
       exchange.response().pause();
     }
   }
 
   /**
-   * Passes one event on. An event that cannot change goes out before it is read, so reading it adds
-   * nothing to the client's wait. Only an event that names a usage the client did not ask for is
-   * read first, to remove that usage.
+   * Passes on the events that arrived together, in one write: each write is a system call, and a
+   * provider's read often holds many events. An event that cannot change goes out before it is
+   * read, so reading it adds nothing to the client's wait. Only an event that names a usage the
+   * client did not ask for is read first, to remove that usage.
    */
-  private void relay(Buffer event) {
-    String text = event.toString(StandardCharsets.UTF_8);
-    if (!stripUsage || !text.contains(USAGE_KEY)) {
-      write(event);
-      inspect(text);
+  private void relay(List<Buffer> events) {
+    if (events.isEmpty()) {
       return;
     }
-    String forwarded = inspect(text);
-    if (forwarded == text) {
-      write(event);
-    } else if (forwarded != null) {
-      write(Buffer.buffer(forwarded));
+    Buffer batch = Buffer.buffer();
+    List<String> unread = new ArrayList<>(events.size());
+    for (Buffer event : events) {
+      String text = event.toString(StandardCharsets.UTF_8);
+      if (!stripUsage || !text.contains(USAGE_KEY)) {
+        batch.appendBuffer(event);
+        unread.add(text);
+        continue;
+      }
+      String forwarded = inspect(text);
+      if (forwarded == text) {
+        batch.appendBuffer(event);
+      } else if (forwarded != null) {
+        batch.appendString(forwarded);
+      }
     }
+    write(batch);
+    unread.forEach(this::inspect);
   }
 
-  private void write(Buffer event) {
-    out.write(event);
+  private void write(Buffer events) {
+    if (events.length() == 0) {
+      return;
+    }
+    out.write(events);
     if (!firstEventSent) {
       firstEventSent = true;
       call.firstEventSent(exchange.route().name());
@@ -121,7 +138,7 @@ final class SseRelay {
     }
     cancelGapTimer();
     if (pending.length() > 0) {
-      relay(pending);
+      relay(List.of(pending));
       pending = Buffer.buffer();
     }
     if (out.closed()) {
