@@ -1,11 +1,10 @@
 package dev.roberto.auth.crypto;
 
+import dev.roberto.common.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Random secrets and their SHA-256 hashes: refresh tokens, client secrets, key ids, device codes,
@@ -37,11 +36,7 @@ public final class Secrets {
 
   /** Returns the SHA-256 of the UTF-8 bytes of the secret. */
   public static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JVM", e);
-    }
+    return Sha256.of(secret);
   }
 
   /**
@@ -49,7 +44,7 @@ public final class Secrets {
    * in.
    */
   public static String sha256Hex(String value) {
-    return HexFormat.of().formatHex(sha256(value));
+    return Sha256.hex(value);
   }
 
   /** Compares two strings in time that does not depend on where they differ. */

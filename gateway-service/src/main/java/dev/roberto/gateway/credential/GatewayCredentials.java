@@ -1,5 +1,6 @@
 package dev.roberto.gateway.credential;
 
+import dev.roberto.common.hash.Sha256;
 import dev.roberto.common.problem.ProblemException;
 import dev.roberto.common.readmodel.KnownAgent;
 import dev.roberto.gateway.config.GatewayConfig;
@@ -8,13 +9,9 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,9 +29,6 @@ public class GatewayCredentials {
 
   private static final int TOKEN_BYTES = 32;
   private static final int SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length() + 8;
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(GatewayCredentials::newSha256);
-
   private final GatewayConfig config;
   private final TokenOwnerCache cache;
   private final SecureRandom random = new SecureRandom();
@@ -118,7 +112,7 @@ public class GatewayCredentials {
     row.credentialId = UUID.randomUUID().toString();
     row.agentId = agent.agentId;
     row.workspaceId = agent.workspaceId;
-    row.tokenSha256 = sha256(token);
+    row.tokenSha256 = Sha256.hex(token);
     row.prefix = token.substring(0, SHOWN_PREFIX_LENGTH);
     row.createdAt = now;
     row.createdBy = createdBy;
@@ -149,23 +143,6 @@ public class GatewayCredentials {
     byte[] bytes = new byte[TOKEN_BYTES];
     random.nextBytes(bytes);
     return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /**
-   * Returns the token's SHA-256 in hex. Every gateway call hashes its token, so each thread keeps
-   * its digest: looking one up in the security providers cost more than the hash itself.
-   */
-  static String sha256(String token) {
-    byte[] hash = SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(hash);
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 
   private ProblemException tooMany(String agentId) {

@@ -1,5 +1,6 @@
 package dev.roberto.gateway.credential;
 
+import dev.roberto.common.hash.Sha256;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,7 +63,7 @@ public class TokenOwners {
     if (token == null || !token.startsWith(GatewayCredentials.TOKEN_PREFIX)) {
       return Uni.createFrom().nullItem();
     }
-    String hash = GatewayCredentials.sha256(token);
+    String hash = Sha256.hex(token);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     TokenOwnerCache.Entry cached = cache.get(hash);
     if (cached != null) {

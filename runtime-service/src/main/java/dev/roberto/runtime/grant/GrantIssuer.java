@@ -1,5 +1,6 @@
 package dev.roberto.runtime.grant;
 
+import dev.roberto.common.hash.Sha256;
 import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
 import dev.roberto.runtime.config.UpdatesConfig;
@@ -90,7 +91,7 @@ public class GrantIssuer {
     UpdateGrant grant = new UpdateGrant();
     grant.id = UUID.randomUUID();
     grant.workspaceId = workspaceId;
-    grant.tokenSha256 = GrantTokens.sha256Hex(token);
+    grant.tokenSha256 = Sha256.hex(token);
     grant.runtimeId = request.runtimeId();
     grant.agentId = request.agentId();
     grant.channel = request.channel();

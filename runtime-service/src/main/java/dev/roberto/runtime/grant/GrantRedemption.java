@@ -1,5 +1,6 @@
 package dev.roberto.runtime.grant;
 
+import dev.roberto.common.hash.Sha256;
 import dev.roberto.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class GrantRedemption {
    * for a downgrade (downgrade_refused).
    */
   public Uni<UpdateGrant> check(UUID workspaceId, String token, GrantRequirement required) {
-    String hash = GrantTokens.sha256Hex(token);
+    String hash = Sha256.hex(token);
     return UpdateGrant.<UpdateGrant>find("workspaceId = ?1 and tokenSha256 = ?2", workspaceId, hash)
         .firstResult()
         .map(

@@ -1,9 +1,7 @@
 package dev.roberto.runtime.release;
 
+import dev.roberto.common.hash.Sha256;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -18,7 +16,7 @@ public final class Rollout {
 
   /** Returns the runtime's bucket for the release, from 0 to 99. */
   public static int bucket(UUID releaseId, UUID runtimeId) {
-    byte[] digest = sha256(releaseId + "/" + runtimeId);
+    byte[] digest = Sha256.of(releaseId + "/" + runtimeId);
     long value = ByteBuffer.wrap(digest, 0, Long.BYTES).getLong() >>> 1;
     return (int) (value % 100);
   }
@@ -26,13 +24,5 @@ public final class Rollout {
   /** Returns whether a rollout to {@code percent} of runtimes includes the runtime. */
   public static boolean includes(UUID releaseId, int percent, UUID runtimeId) {
     return bucket(releaseId, runtimeId) < percent;
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JDK has no SHA-256", e);
-    }
   }
 }

@@ -1,14 +1,12 @@
 package dev.roberto.runtime.release;
 
+import dev.roberto.common.hash.Sha256;
 import dev.roberto.common.problem.ProblemCodes;
 import dev.roberto.common.problem.ProblemException;
 import dev.roberto.runtime.config.UpdatesConfig;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +63,7 @@ final class ScriptUploads {
           field + ".size");
     }
 
-    String sha256 = sha256Hex(body);
+    String sha256 = Sha256.hex(body);
     if (!sha256.equals(upload.sha256().toLowerCase(Locale.ROOT))) {
       throw mismatch(
           "script_hash_mismatch",
@@ -82,14 +80,6 @@ final class ScriptUploads {
     script.sizeBytes = body.length;
     script.body = body;
     return script;
-  }
-
-  static String sha256Hex(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JDK has no SHA-256", e);
-    }
   }
 
   private static ProblemException invalid(String field, String message) {

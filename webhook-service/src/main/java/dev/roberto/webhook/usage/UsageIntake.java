@@ -2,6 +2,7 @@ package dev.roberto.webhook.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roberto.common.hash.Sha256;
 import dev.roberto.events.CloudEventHeaders;
 import dev.roberto.events.EventCodec;
 import dev.roberto.events.SchemaVersion;
@@ -11,10 +12,7 @@ import dev.roberto.webhook.signature.SignatureVerifier;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -72,7 +70,7 @@ public class UsageIntake {
     UsageRecorded event = toEvent(row, report);
     String answer =
         write(new UsageAccepted(row.eventId, row.agentId, row.workspaceId, row.receivedAt));
-    String bodySha256 = key == null ? null : sha256(body);
+    String bodySha256 = key == null ? null : Sha256.hex(body);
     UsageStore.Delivery delivery =
         new UsageStore.Delivery(
             row,
@@ -147,14 +145,6 @@ public class UsageIntake {
       return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Writing JSON failed", e);
-    }
-  }
-
-  private static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
 }
