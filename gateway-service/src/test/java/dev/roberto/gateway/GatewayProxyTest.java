@@ -203,6 +203,27 @@ class GatewayProxyTest {
   }
 
   @Test
+  void wrongMethodIsRefusedWithTheAllowedOne() {
+    given()
+        .header("Authorization", "Bearer " + fixture.token())
+        .get(CHAT)
+        .then()
+        .statusCode(405)
+        .header("Allow", "POST")
+        .contentType("application/problem+json")
+        .body("code", Matchers.equalTo("method_not_allowed"))
+        .body("instance", Matchers.equalTo(CHAT));
+    given()
+        .header("Authorization", "Bearer " + fixture.token())
+        .delete("/api/gateway/agents/" + fixture.agentId() + "/v1/models")
+        .then()
+        .statusCode(405)
+        .header("Allow", "GET")
+        .body("code", Matchers.equalTo("method_not_allowed"));
+    assertEquals(0, GatewayInfrastructure.openAi().getAllServeEvents().size());
+  }
+
+  @Test
   void missingAndUnknownTokensAreRejected() {
     given()
         .contentType(ContentType.JSON)

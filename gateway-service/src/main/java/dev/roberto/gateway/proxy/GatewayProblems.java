@@ -135,6 +135,15 @@ public final class GatewayProblems {
             + "/gateway-models.");
   }
 
+  static ProblemException methodNotAllowed(String method, String path, Endpoint endpoint) {
+    return new ProblemException(
+        405,
+        ProblemCodes.METHOD_NOT_ALLOWED,
+        "Method not allowed",
+        method + " is not allowed on " + path + ".",
+        "Use " + endpoint.method().name() + ", as the Allow header says.");
+  }
+
   static ProblemException malformedJson() {
     return new ProblemException(
         400,

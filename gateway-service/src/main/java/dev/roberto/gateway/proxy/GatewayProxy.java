@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -146,6 +147,17 @@ public class GatewayProxy {
             })
         .subscribe()
         .with(ignored -> {}, failure -> fail(context, failure, requestId));
+  }
+
+  /** Answers a request whose method the endpoint does not take, naming the one it takes. */
+  void rejectMethod(RoutingContext context, Endpoint endpoint) {
+    String requestId = newRequestId();
+    context.response().putHeader(REQUEST_ID_HEADER, requestId);
+    context.response().putHeader("Allow", endpoint.method().name());
+    HttpServerRequest request = context.request();
+    ProblemException problem =
+        GatewayProblems.methodNotAllowed(request.method().name(), request.path(), endpoint);
+    GatewayProblems.write(context, json, problem, requestId);
   }
 
   /**

@@ -8,7 +8,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * The provider-compatible routes under {@code /api/gateway}: plain Vert.x routes, so that answers
  * pass through as they arrive. Each exists as {@code /api/gateway/v1/...}, for the agent of the
- * token, and as {@code /api/gateway/agents/{agentId}/v1/...}.
+ * token, and as {@code /api/gateway/agents/{agentId}/v1/...}. Another method on such a path gets
+ * 405 {@code method_not_allowed}.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -30,6 +31,7 @@ public class GatewayRoutes {
             .route(endpoint.method(), path)
             .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
             .handler(context -> proxy.handle(context, endpoint));
+        router.route(path).handler(context -> proxy.rejectMethod(context, endpoint));
       }
     }
   }
