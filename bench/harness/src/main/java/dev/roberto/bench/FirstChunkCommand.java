@@ -1,12 +1,15 @@
 package dev.roberto.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +29,11 @@ import picocli.CommandLine.Option;
  * ({@code data:}) of the response, one request at a time, over one kept-alive connection. It prints
  * one line of results; the client's own cost is the same for every target, so differences between
  * targets are what the target adds.
+ *
+ * <p>The client is Vert.x's: one event-loop thread sends the request, reads the response and takes
+ * both times, so no hand-over between threads lands inside a measurement. The JDK's HttpClient,
+ * used before, passes each response from its selector thread to another thread; on two cores shared
+ * with the target, those wake-ups added about a millisecond and most of the spread.
  *
  * <p>The gap from one request's start to the next is drawn evenly between half and one and a half
  * times the interval, from the same seeded sequence for every target. A fixed gap would fall into
@@ -42,6 +53,7 @@ final class FirstChunkCommand implements Callable<Integer> {
           + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
   private static final byte[] EVENT_START = "data:".getBytes(StandardCharsets.US_ASCII);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Buffer REQUEST_BODY = Buffer.buffer(BODY);
 
   @Option(names = "--url", required = true, description = "The chat completions URL.")
   URI url;
@@ -76,13 +88,25 @@ final class FirstChunkCommand implements Callable<Integer> {
           "first-chunk: --requests and --interval-ms must be at least 1, --warmup at least 0.");
       return 2;
     }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(REQUEST_TIMEOUT)
-            .build();
-    HttpRequest request = request();
+    RequestOptions request = request();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      HttpClient client =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setKeepAlive(true)
+                  .setMaxPoolSize(1)
+                  .setConnectTimeout((int) REQUEST_TIMEOUT.toMillis()));
+      Context loop = vertx.getOrCreateContext();
+      measure(loop, client, request);
+    } finally {
+      vertx.close();
+    }
+    return 0;
+  }
 
+  private void measure(Context loop, HttpClient client, RequestOptions request)
+      throws InterruptedException {
     long[] firstChunkNanos = new long[requests];
     int measured = 0;
     int errors = 0;
@@ -92,7 +116,7 @@ final class FirstChunkCommand implements Callable<Integer> {
     for (int i = 0; i < warmup + requests; i++) {
       sleepUntil(next);
       next += interval / 2 + (long) (gaps.nextDouble() * interval);
-      long nanos = timeToFirstChunk(client, request);
+      long nanos = timeToFirstChunk(loop, client, request);
       if (i < warmup) {
         continue;
       }
@@ -103,21 +127,21 @@ final class FirstChunkCommand implements Callable<Integer> {
       }
     }
     print(Arrays.copyOf(firstChunkNanos, measured), errors);
-    return 0;
   }
 
-  private HttpRequest request() {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(url)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(BODY));
+  private RequestOptions request() {
+    RequestOptions options =
+        new RequestOptions()
+            .setAbsoluteURI(url.toString())
+            .setMethod(HttpMethod.POST)
+            .setTimeout(REQUEST_TIMEOUT.toMillis())
+            .putHeader("Content-Type", "application/json");
     for (String header : headers) {
       int colon = header.indexOf(':');
       if (colon < 1) {
         throw new IllegalArgumentException("--header needs 'Name: value', not '" + header + "'");
       }
-      builder.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+      options.putHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
     }
     if (authorizationVariable != null) {
       String token = System.getenv(authorizationVariable);
@@ -125,51 +149,68 @@ final class FirstChunkCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "The environment variable " + authorizationVariable + " is missing.");
       }
-      builder.header("Authorization", "Bearer " + token);
+      options.putHeader("Authorization", "Bearer " + token);
     }
-    return builder.build();
+    return options;
   }
 
   /**
-   * Sends the request, reads until the first {@code data:} and then to the end, and returns the
-   * nanoseconds to the first {@code data:}, or -1 when the request failed.
+   * Sends the request on the event loop, reads until the first {@code data:} and then to the end,
+   * and returns the nanoseconds to the first {@code data:}, or -1 when the request failed.
    */
-  private static long timeToFirstChunk(HttpClient client, HttpRequest request)
+  private static long timeToFirstChunk(Context loop, HttpClient client, RequestOptions request)
       throws InterruptedException {
-    long started = System.nanoTime();
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    loop.runOnContext(
+        ignored -> {
+          long started = System.nanoTime();
+          client
+              .request(request)
+              .compose(sent -> sent.send(REQUEST_BODY))
+              .onSuccess(response -> readToEnd(response, started, result))
+              .onFailure(failure -> result.complete(-1L));
+        });
     try {
-      HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          body.transferTo(OutputStream.nullOutputStream());
-          return -1;
-        }
-        boolean found = skipToEventStart(body);
-        long elapsed = System.nanoTime() - started;
-        body.transferTo(OutputStream.nullOutputStream());
-        return found ? elapsed : -1;
-      }
-    } catch (IOException e) {
+      return result.get(REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       return -1;
     }
   }
 
-  /** Reads byte by byte until {@code data:}; returns false when the stream ends first. */
-  private static boolean skipToEventStart(InputStream body) throws IOException {
-    int matched = 0;
-    int next;
-    while ((next = body.read()) >= 0) {
-      if (next == EVENT_START[matched]) {
-        matched++;
-        if (matched == EVENT_START.length) {
-          return true;
+  /** Takes the time at the first {@code data:} and completes the result when the response ends. */
+  private static void readToEnd(
+      HttpClientResponse response, long started, CompletableFuture<Long> result) {
+    EventStartScan scan = new EventStartScan();
+    long[] firstChunk = {-1};
+    boolean ok = response.statusCode() == 200;
+    response.handler(
+        chunk -> {
+          if (ok && firstChunk[0] < 0 && scan.foundIn(chunk)) {
+            firstChunk[0] = System.nanoTime() - started;
+          }
+        });
+    response.exceptionHandler(failure -> result.complete(-1L));
+    response.endHandler(ignored -> result.complete(firstChunk[0]));
+  }
+
+  /** Finds {@code data:} in a body that arrives in pieces, also when a piece ends inside it. */
+  private static final class EventStartScan {
+    private int matched;
+
+    boolean foundIn(Buffer chunk) {
+      for (int i = 0; i < chunk.length(); i++) {
+        byte next = chunk.getByte(i);
+        if (next == EVENT_START[matched]) {
+          matched++;
+          if (matched == EVENT_START.length) {
+            return true;
+          }
+        } else {
+          matched = next == EVENT_START[0] ? 1 : 0;
         }
-      } else {
-        matched = next == EVENT_START[0] ? 1 : 0;
       }
+      return false;
     }
-    return false;
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
