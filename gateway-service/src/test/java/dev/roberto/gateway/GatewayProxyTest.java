@@ -203,7 +203,7 @@ class GatewayProxyTest {
   }
 
   @Test
-  void wrongMethodIsRefusedWithTheAllowedOne() {
+  void wrongMethodGets405() {
     given()
         .header("Authorization", "Bearer " + fixture.token())
         .get(CHAT)

@@ -76,6 +76,22 @@ class SdkCompatibilityTest {
         .build();
   }
 
+  /** The text of a streamed completion, and whether any chunk carried a usage. */
+  record StreamedText(String text, boolean sawUsage) {}
+
+  StreamedText streamText(ChatCompletionCreateParams params) {
+    StringBuilder text = new StringBuilder();
+    boolean sawUsage = false;
+    try (StreamResponse<ChatCompletionChunk> stream =
+        openAi().chat().completions().createStreaming(params)) {
+      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+        sawUsage |= chunk.usage().isPresent();
+        chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+      }
+    }
+    return new StreamedText(text.toString(), sawUsage);
+  }
+
   @Test
   void openAiSdkGetsACompletion() {
     GatewayInfrastructure.openAi()
@@ -100,18 +116,10 @@ class SdkCompatibilityTest {
                 .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Hi")))
                 .willReturn(sse(ProviderStubs.chatStream("gpt-test", true, true))));
 
-    StringBuilder text = new StringBuilder();
-    boolean sawUsage = false;
-    try (StreamResponse<ChatCompletionChunk> stream =
-        openAi().chat().completions().createStreaming(chat().build())) {
-      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
-        sawUsage |= chunk.usage().isPresent();
-        chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
-      }
-    }
+    StreamedText streamed = streamText(chat().build());
 
-    assertEquals("Hello there.", text.toString());
-    assertFalse(sawUsage, "the client got a usage chunk it did not ask for");
+    assertEquals("Hello there.", streamed.text());
+    assertFalse(streamed.sawUsage(), "the client got a usage chunk it did not ask for");
     Map<String, Object> usage = latestUsage();
     assertEquals(12L, usage.get("input_tokens"));
     assertEquals(3L, usage.get("output_tokens"));
@@ -119,7 +127,7 @@ class SdkCompatibilityTest {
   }
 
   @Test
-  void openAiSdkStreamsWithoutTheUsageItTurnedOff() {
+  void openAiSdkStreamsWithUsageTurnedOff() {
     GatewayInfrastructure.openAi()
         .stubFor(
             post("/v1/chat/completions")
@@ -127,22 +135,14 @@ class SdkCompatibilityTest {
                     matchingJsonPath("$.stream_options.include_usage", equalTo("true")))
                 .willReturn(sse(ProviderStubs.chatStream("gpt-test", true, true))));
 
-    StringBuilder text = new StringBuilder();
-    boolean sawUsage = false;
     ChatCompletionCreateParams params =
         chat()
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(false).build())
             .build();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        openAi().chat().completions().createStreaming(params)) {
-      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
-        sawUsage |= chunk.usage().isPresent();
-        chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
-      }
-    }
+    StreamedText streamed = streamText(params);
 
-    assertEquals("Hello there.", text.toString());
-    assertFalse(sawUsage, "the client got a usage chunk it turned off");
+    assertEquals("Hello there.", streamed.text());
+    assertFalse(streamed.sawUsage(), "the client got a usage chunk it turned off");
     assertEquals(3L, latestUsage().get("output_tokens"));
   }
 

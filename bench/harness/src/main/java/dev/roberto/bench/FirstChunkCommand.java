@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  *
  * <p>The client is Vert.x's: one event-loop thread sends the request, reads the response and takes
  * both times, so no hand-over between threads lands inside a measurement. The JDK's HttpClient,
- * used before, passes each response from its selector thread to another thread; on two cores shared
+ * used before, passes each response from its selector thread to another thread. On two cores shared
  * with the target, those wake-ups added about a millisecond and most of the spread.
  *
  * <p>The gap from one request's start to the next is drawn evenly between half and one and a half

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchQueueTest {
 
-  /** A worker that records each batch and holds it until the test completes it. */
+  /** A worker that records each batch and leaves it open until the test completes it. */
   static final class HeldWorker {
     final List<List<String>> batches = new ArrayList<>();
     final List<CompletableFuture<Void>> commits = new ArrayList<>();
@@ -28,7 +28,7 @@ class BatchQueueTest {
   }
 
   @Test
-  void itemsThatArriveDuringABatchShareTheNextOne() {
+  void laterItemsShareNextBatch() {
     HeldWorker worker = new HeldWorker();
     BatchQueue<String> queue = new BatchQueue<>("items", 10, worker::handle);
 
@@ -42,7 +42,7 @@ class BatchQueueTest {
   }
 
   @Test
-  void batchHoldsAtMostTheLargestSize() {
+  void batchSizeIsCapped() {
     HeldWorker worker = new HeldWorker();
     BatchQueue<String> queue = new BatchQueue<>("items", 2, worker::handle);
 

@@ -149,7 +149,7 @@ public class GatewayProxy {
         .with(ignored -> {}, failure -> fail(context, failure, requestId));
   }
 
-  /** Answers a request whose method the endpoint does not take, naming the one it takes. */
+  /** Rejects a method that the endpoint does not accept, and names the accepted one in Allow. */
   void rejectMethod(RoutingContext context, Endpoint endpoint) {
     String requestId = newRequestId();
     context.response().putHeader(REQUEST_ID_HEADER, requestId);
@@ -345,7 +345,7 @@ public class GatewayProxy {
   }
 
   /**
-   * Returns the body with a {@code stream_options} field that asks for usage, inserted right after
+   * Returns the body with a {@code stream_options} field that requests usage, inserted right after
    * the object's opening brace. The body has no such field, and has a model field, so the inserted
    * field's trailing comma is valid JSON. This spares the tree that {@link #withUsageRequested}
    * builds and writes: on every streamed call, that took longer than the rest of the body checks.

@@ -92,10 +92,10 @@ final class SseRelay {
   }
 
   /**
-   * Passes on the events that arrived together, in one write: each write is a system call, and a
-   * provider's read often holds many events. An event that cannot change goes out before it is
-   * read, so reading it adds nothing to the client's wait. Only an event that names a usage the
-   * client did not ask for is read first, to remove that usage.
+   * Passes on the events that arrived together in one write, because each write is a system call
+   * and one read from the provider often contains many events. An event that cannot change goes out
+   * before it is read, so reading it adds nothing to the client's wait. Only an event that names a
+   * usage the client did not ask for is read first, to remove that usage.
    */
   private void relay(List<Buffer> events) {
     if (events.isEmpty()) {
