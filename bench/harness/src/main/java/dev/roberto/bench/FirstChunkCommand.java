@@ -180,36 +180,41 @@ final class FirstChunkCommand implements Callable<Integer> {
   /** Takes the time at the first {@code data:} and completes the result when the response ends. */
   private static void readToEnd(
       HttpClientResponse response, long started, CompletableFuture<Long> result) {
-    EventStartScan scan = new EventStartScan();
-    long[] firstChunk = {-1};
-    boolean ok = response.statusCode() == 200;
-    response.handler(
-        chunk -> {
-          if (ok && firstChunk[0] < 0 && scan.foundIn(chunk)) {
-            firstChunk[0] = System.nanoTime() - started;
-          }
-        });
+    FirstEvent first = new FirstEvent(started);
+    if (response.statusCode() == 200) {
+      response.handler(first::scan);
+    } else {
+      response.handler(ignored -> {});
+    }
     response.exceptionHandler(failure -> result.complete(-1L));
-    response.endHandler(ignored -> result.complete(firstChunk[0]));
+    response.endHandler(ignored -> result.complete(first.elapsedNanos));
   }
 
-  /** Finds {@code data:} in a body that arrives in pieces, also when a piece ends inside it. */
-  private static final class EventStartScan {
+  /**
+   * The time to the first {@code data:} of a body that arrives in pieces, also when a piece ends
+   * inside it; -1 until it is found.
+   */
+  private static final class FirstEvent {
+    private final long started;
     private int matched;
+    private long elapsedNanos = -1;
 
-    boolean foundIn(Buffer chunk) {
-      for (int i = 0; i < chunk.length(); i++) {
+    FirstEvent(long started) {
+      this.started = started;
+    }
+
+    void scan(Buffer chunk) {
+      for (int i = 0; i < chunk.length() && elapsedNanos < 0; i++) {
         byte next = chunk.getByte(i);
         if (next == EVENT_START[matched]) {
           matched++;
           if (matched == EVENT_START.length) {
-            return true;
+            elapsedNanos = System.nanoTime() - started;
           }
         } else {
           matched = next == EVENT_START[0] ? 1 : 0;
         }
       }
-      return false;
     }
   }
 

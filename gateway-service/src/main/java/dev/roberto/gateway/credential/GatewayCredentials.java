@@ -29,6 +29,7 @@ public class GatewayCredentials {
 
   private static final int TOKEN_BYTES = 32;
   private static final int SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length() + 8;
+
   private final GatewayConfig config;
   private final TokenOwnerCache cache;
   private final SecureRandom random = new SecureRandom();

@@ -350,7 +350,7 @@ public class GatewayProxy {
    * field's trailing comma is valid JSON. This spares the tree that {@link #withUsageRequested}
    * builds and writes: on every streamed call, that took longer than the rest of the body checks.
    */
-  static Buffer withUsageField(Buffer raw) {
+  private static Buffer withUsageField(Buffer raw) {
     int brace = 0;
     while (raw.getByte(brace) != '{') {
       brace++;
