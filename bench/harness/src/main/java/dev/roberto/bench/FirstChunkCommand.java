@@ -191,8 +191,8 @@ final class FirstChunkCommand implements Callable<Integer> {
   }
 
   /**
-   * The time to the first {@code data:} of a body that arrives in pieces, also when a piece ends
-   * inside it; -1 until it is found.
+   * The time to the first {@code data:} of a body that arrives in pieces, found also when a piece
+   * ends inside it. It is -1 until then.
    */
   private static final class FirstEvent {
     private final long started;
