@@ -56,6 +56,23 @@ machine_line() {
 }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# Prints how many full collections the JVM has run since it started (jstat's FGC column).
+full_collections() {
+  jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") column = i } NR == 2 { print $column }'
+}
+
+# Runs a full collection in each service JVM and waits for it, so that a measured phase starts from
+# a collected heap: the garbage that the start and the warm-up moved to the old generation would
+# otherwise bring a full collection at a random point of the next phase (bench/README.md).
+collect_service_heaps() {
+  local name
+  for name in "${!pids[@]}"; do
+    if [[ "$name" == *-service ]]; then
+      jcmd "${pids[$name]}" GC.run >/dev/null
+    fi
+  done
+}
+
 # Results of wrk (bench/wrk/pacing.lua's BENCH line) and of the harness, as results["KEY FIELD"].
 declare -A results=()
 
