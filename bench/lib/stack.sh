@@ -62,8 +62,8 @@ full_collections() {
 }
 
 # Runs a full collection in each service JVM and waits for it, so that a measured phase starts from
-# a collected heap: the garbage that the start and the warm-up moved to the old generation would
-# otherwise bring a full collection at a random point of the next phase (bench/README.md).
+# a collected heap. Otherwise the garbage that the start and the warm-up moved to the old
+# generation brings a full collection at a random point of the next phase (bench/README.md).
 collect_service_heaps() {
   local name
   for name in "${!pids[@]}"; do
