@@ -124,9 +124,20 @@ stack_ports() {
   printf '%s\n' "$provider_port" "$kafka_port" "$kafka_controller_port" ${extra_ports[@]+"${extra_ports[@]}"}
 }
 
+# Checks that every port of the run is free and outside the kernel's ephemeral range. Outgoing
+# connections take their local ports from that range, so one could take a port of the run mid-run.
 require_free_ports() {
-  local port
+  local port first_ephemeral last_ephemeral
+  read -r first_ephemeral last_ephemeral </proc/sys/net/ipv4/ip_local_port_range
   for port in $(stack_ports); do
+    if ((port > 65535)); then
+      echo "bench: port $port is above 65535. Choose a lower --base-port." >&2
+      exit 2
+    fi
+    if ((port >= first_ephemeral && port <= last_ephemeral)); then
+      echo "bench: port $port lies in this machine's ephemeral port range ($first_ephemeral to $last_ephemeral), where outgoing connections can take it. Choose a --base-port below $((first_ephemeral - 21)) or above $last_ephemeral." >&2
+      exit 2
+    fi
     if listening "$port"; then
       echo "bench: port $port on this machine is in use. Choose other ports with --base-port." >&2
       exit 1
