@@ -13,9 +13,16 @@ import picocli.CommandLine.Command;
     subcommands = {SetupCommand.class, SignCommand.class, FirstChunkCommand.class})
 public final class BenchHarness {
 
+  /**
+   * The Kafka client's parent logger. The Kafka client logs its whole configuration and every
+   * connection at INFO, and the scripts need only its warnings. java.util.logging references its
+   * loggers weakly, so a logger that nothing else references can be collected with its level. This
+   * field keeps it.
+   */
+  private static final Logger KAFKA_LOGGER = Logger.getLogger("org.apache.kafka");
+
   public static void main(String[] args) {
-    // The Kafka client logs every connection at INFO; the scripts need only its warnings.
-    Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+    KAFKA_LOGGER.setLevel(Level.WARNING);
     System.exit(new CommandLine(new BenchHarness()).execute(args));
   }
 }
