@@ -14,10 +14,9 @@ import picocli.CommandLine.Command;
 public final class BenchHarness {
 
   /**
-   * The Kafka client's parent logger. The Kafka client logs its whole configuration and every
-   * connection at INFO, and the scripts need only its warnings. java.util.logging references its
-   * loggers weakly, so a logger that nothing else references can be collected with its level. This
-   * field keeps it.
+   * The Kafka client's parent logger, set to WARNING because the client logs its whole
+   * configuration and every connection at INFO. The field keeps the logger and its level, which
+   * java.util.logging would lose with a logger that nothing references.
    */
   private static final Logger KAFKA_LOGGER = Logger.getLogger("org.apache.kafka");
 
