@@ -27,6 +27,14 @@ import org.junit.jupiter.api.Test;
 @OidcSecurity(claims = @Claim(key = "workspace", value = GatewayFixture.WORKSPACE))
 class LimitsTest {
 
+  /**
+   * A gpt-test call that reserves 120 micro-units while it runs: 20 input tokens at 2 and 10 output
+   * tokens at 8. The stub's usage makes its real cost 60.
+   */
+  private static final String CHAT_BODY =
+      "{\"model\":\"gpt-test\",\"max_tokens\":10,"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
   GatewayFixture fixture;
 
   @BeforeEach
@@ -44,9 +52,6 @@ class LimitsTest {
                 .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test")).withFixedDelay(300)));
     // Each call costs 60 micro-units; the balance pays for 10 of them.
     TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
-    String body =
-        "{\"model\":\"gpt-test\",\"max_tokens\":10,"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     HttpClient client = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     try {
@@ -55,7 +60,7 @@ class LimitsTest {
             HttpRequest.newBuilder(URI.create(GatewayFixture.baseUrl() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + fixture.token())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT_BODY))
                 .build();
         calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
       }
@@ -76,6 +81,49 @@ class LimitsTest {
       assertEquals(100, served + refused);
     } finally {
       GatewayFixture.allowGateway();
+    }
+  }
+
+  @Test
+  void newSnapshotCountsOnlyTheCallsAfterIt() {
+    GatewayInfrastructure.openAi()
+        .stubFor(
+            post("/v1/chat/completions")
+                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test"))));
+    try {
+      // A call is served while the balance minus the calls since the snapshot covers its 120:
+      // 600 pays for 9 calls of 60 each, and leaves 60.
+      TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
+      assertEquals(9, callsServedUntilRefused());
+      // Billing debited those calls and announces a balance of 300 after a purchase. Counting the
+      // 540 spent before this snapshot again would refuse every call; 300 pays for 4 more.
+      TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 300);
+      assertEquals(4, callsServedUntilRefused());
+    } finally {
+      GatewayFixture.allowGateway();
+    }
+  }
+
+  /**
+   * Calls one at a time until the gateway refuses with {@code credits_exhausted}, waits until the
+   * usage of the served calls is stored, and returns how many were served.
+   */
+  private int callsServedUntilRefused() {
+    int served = 0;
+    while (true) {
+      Response response =
+          given()
+              .header("Authorization", "Bearer " + fixture.token())
+              .contentType("application/json")
+              .body(CHAT_BODY)
+              .post(GatewayFixture.baseUrl() + "/v1/chat/completions");
+      if (response.statusCode() != 200) {
+        response.then().statusCode(402).body("code", Matchers.equalTo("credits_exhausted"));
+        return served;
+      }
+      GatewayFixture.awaitUsage(response.header("X-Request-Id"));
+      served++;
+      assertTrue(served < 10, "served past the balance");
     }
   }
 

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,7 @@ class UsageBatchTest {
 
   @Test
   void concurrentCallsAreEachCountedOnce() throws Exception {
+    Instant before = Instant.now();
     GatewayInfrastructure.openAi()
         .stubFor(
             post("/v1/chat/completions")
@@ -80,10 +82,12 @@ class UsageBatchTest {
     for (String requestId : requestIds) {
       assertEquals(1, GatewayFixture.usageEvents(requestId).size(), requestId);
     }
+    assertEquals(60L * CALLS, spentSince(before), "what the credit check counts as spent");
   }
 
   @Test
   void batchWithRepeatedEventIdCountsItOnce() throws Exception {
+    Instant before = Instant.now();
     UsageRecorder.Call waiting = fixture.completedCall(UUID.randomUUID().toString());
     UsageRecorder.Call repeated = fixture.completedCall(UUID.randomUUID().toString());
     UsageRecorder.Call other = fixture.completedCall(UUID.randomUUID().toString());
@@ -107,6 +111,14 @@ class UsageBatchTest {
       assertEquals(1L, usageRows(call.requestId()), call.requestId());
       assertEquals(1, GatewayFixture.usageEvents(call.requestId()).size(), call.requestId());
     }
+    assertEquals(3 * 60L, spentSince(before), "what the credit check counts as spent");
+  }
+
+  private long spentSince(Instant instant) throws Exception {
+    return recorder
+        .spentSince(GatewayFixture.WORKSPACE, instant)
+        .subscribeAsCompletionStage()
+        .get(30, TimeUnit.SECONDS);
   }
 
   private HttpRequest chatRequest() {
