@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roberto.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -15,9 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,9 @@ class LimitsTest {
   private static final String CHAT_BODY =
       "{\"model\":\"gpt-test\",\"max_tokens\":10,"
           + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+  @ConfigProperty(name = "roberto.gateway.limits.spend-refresh")
+  Duration spendRefresh;
 
   GatewayFixture fixture;
 
@@ -104,6 +110,45 @@ class LimitsTest {
     }
   }
 
+  @Test
+  void callsOfAnotherReplicaCountWithinTheSpendRefresh() throws Exception {
+    GatewayInfrastructure.openAi()
+        .stubFor(
+            post("/v1/chat/completions")
+                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test"))));
+    try {
+      TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
+      GatewayFixture.awaitUsage(chat().then().statusCode(200).extract().header("X-Request-Id"));
+      storedByAnotherReplica(GatewayFixture.WORKSPACE, 480);
+      Thread.sleep(spendRefresh.plusMillis(200).toMillis());
+      // 600 minus this replica's 60 and the other's 480 leaves 60, less than a call reserves.
+      chat().then().statusCode(402).body("code", Matchers.equalTo("credits_exhausted"));
+    } finally {
+      GatewayFixture.allowGateway();
+    }
+  }
+
+  /** Writes what another replica's usage batch adds: the workspace's new total and its mark. */
+  private static void storedByAnotherReplica(String workspaceId, long costMicros) {
+    TestDatabase.update(
+        "WITH total AS (INSERT INTO gateway_workspace_spend AS spend (workspace_id, spent_micros)"
+            + " VALUES (?, ?) ON CONFLICT (workspace_id)"
+            + " DO UPDATE SET spent_micros = spend.spent_micros + excluded.spent_micros"
+            + " RETURNING workspace_id, spent_micros)"
+            + " INSERT INTO gateway_spend_mark (workspace_id, spent_micros, stored_at)"
+            + " SELECT workspace_id, spent_micros, clock_timestamp() FROM total",
+        workspaceId,
+        costMicros);
+  }
+
+  private Response chat() {
+    return given()
+        .header("Authorization", "Bearer " + fixture.token())
+        .contentType("application/json")
+        .body(CHAT_BODY)
+        .post(GatewayFixture.baseUrl() + "/v1/chat/completions");
+  }
+
   /**
    * Calls one at a time until the gateway refuses with {@code credits_exhausted}, waits until the
    * usage of the served calls is stored, and returns how many were served.
@@ -111,12 +156,7 @@ class LimitsTest {
   private int callsServedUntilRefused() {
     int served = 0;
     while (true) {
-      Response response =
-          given()
-              .header("Authorization", "Bearer " + fixture.token())
-              .contentType("application/json")
-              .body(CHAT_BODY)
-              .post(GatewayFixture.baseUrl() + "/v1/chat/completions");
+      Response response = chat();
       if (response.statusCode() != 200) {
         response.then().statusCode(402).body("code", Matchers.equalTo("credits_exhausted"));
         return served;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roberto.gateway.usage.UsageRecorder;
+import dev.roberto.gateway.usage.WorkspaceSpend;
 import dev.roberto.testsupport.TestDatabase;
 import dev.roberto.testsupport.kafka.TestAgents;
 import dev.roberto.testsupport.postgres.DatabaseLink;
@@ -39,6 +40,8 @@ class UsageBatchTest {
   private static final int CALLS = 40;
 
   @Inject UsageRecorder recorder;
+
+  @Inject WorkspaceSpend spend;
 
   GatewayFixture fixture;
 
@@ -115,7 +118,7 @@ class UsageBatchTest {
   }
 
   private long spentSince(Instant instant) throws Exception {
-    return recorder
+    return spend
         .spentSince(GatewayFixture.WORKSPACE, instant)
         .subscribeAsCompletionStage()
         .get(30, TimeUnit.SECONDS);

@@ -198,6 +198,14 @@ public interface GatewayConfig {
     /** Output tokens assumed for the reservation when a request sets no maximum. */
     @WithDefault("4096")
     long defaultMaxOutputTokens();
+
+    /**
+     * How long a replica uses its reading of a workspace's spend since the billing snapshot before
+     * it reads the database again. In between it adds only its own calls, so other replicas' calls
+     * count within this delay. Zero reads on every priced call.
+     */
+    @WithDefault("PT1S")
+    Duration spendRefresh();
   }
 
   /** Heartbeats through which the gateway replicas count each other. */

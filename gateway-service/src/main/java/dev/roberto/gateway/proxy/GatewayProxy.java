@@ -24,6 +24,7 @@ import dev.roberto.gateway.usage.Pricing;
 import dev.roberto.gateway.usage.UsageBacklog;
 import dev.roberto.gateway.usage.UsageMeter;
 import dev.roberto.gateway.usage.UsageRecorder;
+import dev.roberto.gateway.usage.WorkspaceSpend;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -77,6 +78,7 @@ public class GatewayProxy {
   private final Vertx vertx;
   private final RateLimiter rateLimiter;
   private final Reservations reservations;
+  private final WorkspaceSpend spend;
   private final CallSlots slots;
   private final Pricing pricing;
   private final GatewayMetrics metrics;
@@ -94,6 +96,7 @@ public class GatewayProxy {
       Vertx vertx,
       RateLimiter rateLimiter,
       Reservations reservations,
+      WorkspaceSpend spend,
       CallSlots slots,
       Pricing pricing,
       GatewayMetrics metrics,
@@ -110,6 +113,7 @@ public class GatewayProxy {
     this.vertx = vertx;
     this.rateLimiter = rateLimiter;
     this.reservations = reservations;
+    this.spend = spend;
     this.slots = slots;
     this.pricing = pricing;
     this.metrics = metrics;
@@ -229,7 +233,7 @@ public class GatewayProxy {
       return Uni.createFrom().voidItem();
     }
     String workspaceId = admitted.workspaceId();
-    return recorder
+    return spend
         .spentSince(workspaceId, admitted.billingSyncedAt())
         .invoke(
             spent -> {

@@ -27,10 +27,10 @@ import java.util.List;
  *
  * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
  * batch is one transaction that inserts the usage rows and their outbox rows and adds their cost to
- * each workspace's running total, which the credit check reads. A call that finds the writer idle
- * waits {@code roberto.gateway.usage.batch-linger} for others, and under heavy load the queue fills
- * while the previous batch is written, so the cost of a transaction is shared by the calls of that
- * time. {@link UsageBacklog} bounds the calls that wait.
+ * each workspace's running total, which the credit check reads through {@link WorkspaceSpend}. A
+ * call that finds the writer idle waits {@code roberto.gateway.usage.batch-linger} for others, and
+ * under heavy load the queue fills while the previous batch is written, so the cost of a
+ * transaction is shared by the calls of that time. {@link UsageBacklog} bounds the calls that wait.
  *
  * <p>While PostgreSQL is unavailable, the batch runs again with back-off until the oldest call in
  * it has waited {@code roberto.gateway.usage.record-retry-for}, and the calls behind it wait in
@@ -72,21 +72,13 @@ public class UsageRecorder {
           + " INSERT INTO gateway_spend_mark (workspace_id, spent_micros, stored_at)"
           + " SELECT workspace_id, spent_micros, clock_timestamp() FROM totals";
 
-  /**
-   * The workspace's running total now, minus the total of its last mark at or before the instant:
-   * the cost of the calls stored after it.
-   */
-  private static final String SPENT_SINCE =
-      "SELECT coalesce((SELECT spent_micros FROM gateway_workspace_spend WHERE workspace_id = $1),"
-          + " 0) - coalesce((SELECT spent_micros FROM gateway_spend_mark WHERE workspace_id = $1"
-          + " AND stored_at <= $2 ORDER BY stored_at DESC LIMIT 1), 0)";
-
   private final Pool pool;
   private final Pricing pricing;
   private final UsageOutbox outbox;
   private final OutboxRelay relay;
   private final Duration retryFor;
   private final UsageBacklog backlog;
+  private final WorkspaceSpend spend;
   private final BatchQueue<Pending> queue;
 
   public UsageRecorder(
@@ -95,6 +87,7 @@ public class UsageRecorder {
       UsageOutbox outbox,
       OutboxRelay relay,
       UsageBacklog backlog,
+      WorkspaceSpend spend,
       Vertx vertx,
       GatewayConfig config) {
     this.pool = pool;
@@ -102,6 +95,7 @@ public class UsageRecorder {
     this.outbox = outbox;
     this.relay = relay;
     this.backlog = backlog;
+    this.spend = spend;
     this.retryFor = config.usage().recordRetryFor();
     this.queue =
         new BatchQueue<>(
@@ -149,16 +143,6 @@ public class UsageRecorder {
             });
   }
 
-  /**
-   * Returns what the workspace spent through the gateway, on every replica, in the calls stored
-   * after the instant. It reads the running total and one mark, whatever the number of calls.
-   */
-  public Uni<Long> spentSince(String workspaceId, Instant since) {
-    return pool.preparedQuery(SPENT_SINCE)
-        .execute(Tuple.of(workspaceId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)))
-        .map(rows -> rows.iterator().next().getLong(0));
-  }
-
   /** Writes the batch and completes each call's result with its cost or the failure. */
   private Uni<Void> writeAndComplete(List<Pending> batch) {
     return write(batch)
@@ -177,7 +161,9 @@ public class UsageRecorder {
     }
     for (Pending pending : batch) {
       if (failure == null) {
-        pending.emitter().complete(pending.usage().costMicros());
+        Usage usage = pending.usage();
+        spend.stored(usage.call().workspaceId(), usage.costMicros());
+        pending.emitter().complete(usage.costMicros());
       } else {
         pending.emitter().fail(failure);
       }
