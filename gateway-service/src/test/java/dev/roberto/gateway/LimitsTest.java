@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
@@ -92,10 +93,7 @@ class LimitsTest {
 
   @Test
   void newSnapshotCountsOnlyTheCallsAfterIt() {
-    GatewayInfrastructure.openAi()
-        .stubFor(
-            post("/v1/chat/completions")
-                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test"))));
+    providerAnswersAtOnce();
     try {
       // A call is served while the balance minus the calls since the snapshot covers its 120:
       // 600 pays for 9 calls of 60 each, and leaves 60.
@@ -112,10 +110,7 @@ class LimitsTest {
 
   @Test
   void callsOfAnotherReplicaCountWithinTheSpendRefresh() throws Exception {
-    GatewayInfrastructure.openAi()
-        .stubFor(
-            post("/v1/chat/completions")
-                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test"))));
+    providerAnswersAtOnce();
     try {
       TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
       GatewayFixture.awaitUsage(chat().then().statusCode(200).extract().header("X-Request-Id"));
@@ -128,15 +123,22 @@ class LimitsTest {
     }
   }
 
-  /** Writes what another replica's usage batch adds: the workspace's new total and its mark. */
-  private static void storedByAnotherReplica(String workspaceId, long costMicros) {
+  private static void providerAnswersAtOnce() {
+    GatewayInfrastructure.openAi()
+        .stubFor(
+            post("/v1/chat/completions")
+                .willReturn(okJson(ProviderStubs.chatCompletion("gpt-test"))));
+  }
+
+  /** Inserts a usage row the way another replica's batch does, for a call of the workspace. */
+  private void storedByAnotherReplica(String workspaceId, long costMicros) {
     TestDatabase.update(
-        "WITH total AS (INSERT INTO gateway_workspace_spend AS spend (workspace_id, spent_micros)"
-            + " VALUES (?, ?) ON CONFLICT (workspace_id)"
-            + " DO UPDATE SET spent_micros = spend.spent_micros + excluded.spent_micros"
-            + " RETURNING workspace_id, spent_micros)"
-            + " INSERT INTO gateway_spend_mark (workspace_id, spent_micros, stored_at)"
-            + " SELECT workspace_id, spent_micros, clock_timestamp() FROM total",
+        "INSERT INTO gateway_usage (event_id, agent_id, workspace_id, provider, model,"
+            + " input_tokens, output_tokens, cached_tokens, cost_micros, latency_millis, estimated,"
+            + " outcome, recorded_at)"
+            + " VALUES (?, ?, ?, 'primary', 'gpt-test', 12, 5, 0, ?, 15, false, 'completed', now())",
+        UUID.randomUUID().toString(),
+        fixture.agentId(),
         workspaceId,
         costMicros);
   }

@@ -26,11 +26,12 @@ import java.util.List;
  * the relay itself.
  *
  * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
- * batch is one transaction that inserts the usage rows and their outbox rows and adds their cost to
- * each workspace's running total, which the credit check reads through {@link WorkspaceSpend}. A
- * call that finds the writer idle waits {@code roberto.gateway.usage.batch-linger} for others, and
- * under heavy load the queue fills while the previous batch is written, so the cost of a
- * transaction is shared by the calls of that time. {@link UsageBacklog} bounds the calls that wait.
+ * batch is one transaction that inserts the usage rows and their outbox rows; a trigger adds their
+ * cost to each workspace's running total, which the credit check reads through {@link
+ * WorkspaceSpend}. A call that finds the writer idle waits {@code
+ * roberto.gateway.usage.batch-linger} for others, and under heavy load the queue fills while the
+ * previous batch is written, so the cost of a transaction is shared by the calls of that time.
+ * {@link UsageBacklog} bounds the calls that wait.
  *
  * <p>While PostgreSQL is unavailable, the batch runs again with back-off until the oldest call in
  * it has waited {@code roberto.gateway.usage.record-retry-for}, and the calls behind it wait in
@@ -46,31 +47,17 @@ public class UsageRecorder {
   static final int MAX_BATCH = 200;
 
   /**
-   * Inserts the usage rows, skipping event ids already stored, and adds the cost of the rows it
-   * inserted to each workspace's running total, with a mark of the total reached. Only this
-   * statement changes the totals, and it locks them in workspace order, so two batches that share
-   * workspaces wait for each other instead of deadlocking. A workspace whose calls cost nothing in
-   * the batch keeps its total as it was.
+   * Inserts the usage rows, skipping event ids already stored. The trigger of migration V5 adds the
+   * cost of the rows it inserted to each workspace's running total.
    */
   private static final String INSERT_USAGE =
-      "WITH stored AS ("
-          + "INSERT INTO gateway_usage (event_id, agent_id, workspace_id, provider, model,"
-          + " input_tokens, output_tokens, cached_tokens, cost_micros, latency_millis, estimated,"
-          + " outcome, recorded_at)"
+      "INSERT INTO gateway_usage (event_id, agent_id, workspace_id, provider, model, input_tokens,"
+          + " output_tokens, cached_tokens, cost_micros, latency_millis, estimated, outcome,"
+          + " recorded_at)"
           + " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],"
           + " $5::varchar[], $6::int8[], $7::int8[], $8::int8[], $9::int8[], $10::int8[],"
           + " $11::bool[], $12::varchar[], $13::timestamptz[])"
-          + " ON CONFLICT (event_id) DO NOTHING"
-          + " RETURNING workspace_id, cost_micros),"
-          + " totals AS ("
-          + "INSERT INTO gateway_workspace_spend AS total (workspace_id, spent_micros)"
-          + " SELECT workspace_id, sum(cost_micros) FROM stored GROUP BY workspace_id"
-          + " HAVING sum(cost_micros) > 0 ORDER BY workspace_id"
-          + " ON CONFLICT (workspace_id)"
-          + " DO UPDATE SET spent_micros = total.spent_micros + excluded.spent_micros"
-          + " RETURNING workspace_id, spent_micros)"
-          + " INSERT INTO gateway_spend_mark (workspace_id, spent_micros, stored_at)"
-          + " SELECT workspace_id, spent_micros, clock_timestamp() FROM totals";
+          + " ON CONFLICT (event_id) DO NOTHING";
 
   private final Pool pool;
   private final Pricing pricing;

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * What each workspace spent through the gateway since its billing snapshot, which the credit check
  * of a priced call subtracts from the snapshot's balance.
  *
- * <p>The database holds the spend of every replica: the workspace's running total and one mark per
- * stored batch (see {@link UsageRecorder}). This replica reads it at most once per {@code
- * roberto.gateway.limits.spend-refresh} for each workspace and snapshot, and in between adds the
- * cost of the calls it stored itself since that reading. So its own calls count at once, and the
- * calls of other replicas count within that delay. A refresh of zero reads the database on every
- * call.
+ * <p>The database keeps the spend of every replica: the workspace's running total and one mark per
+ * stored batch, which a trigger of migration V5 keeps. This replica reads it again once its reading
+ * of a workspace and snapshot is older than {@code roberto.gateway.limits.spend-refresh}, and in
+ * between adds the cost of the calls it stored itself since that reading. So its own calls count at
+ * once, and the calls of other replicas count within that delay. Calls that find the reading out of
+ * date while a new one is on its way each read too. A refresh of zero reads on every call.
  */
 @ApplicationScoped
 public class WorkspaceSpend {
