@@ -36,7 +36,7 @@ GROUP BY workspace_id
 HAVING sum(cost_micros) > 0;
 
 -- A trigger keeps the totals, so a replica still on the code before this migration raises them too
--- while a rolling upgrade runs. The transition table holds only the rows the statement inserted: a
+-- while a rolling upgrade runs. The transition table contains only the rows the statement inserted: a
 -- row skipped by ON CONFLICT DO NOTHING, as in a retried batch, adds nothing. The totals are locked
 -- in workspace order, so two statements that share workspaces wait for each other instead of
 -- deadlocking. A workspace whose calls cost nothing keeps its total and gets no mark.

@@ -92,24 +92,24 @@ class LimitsTest {
   }
 
   @Test
-  void newSnapshotCountsOnlyTheCallsAfterIt() {
+  void newSnapshotCountsOnlyLaterCalls() {
     providerAnswersAtOnce();
     try {
       // A call is served while the balance minus the calls since the snapshot covers its 120:
       // 600 pays for 9 calls of 60 each, and leaves 60.
       TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
-      assertEquals(9, callsServedUntilRefused());
+      assertEquals(9, callsServedUntilCreditsExhausted());
       // Billing debited those calls and announces a balance of 300 after a purchase. Counting the
-      // 540 spent before this snapshot again would refuse every call; 300 pays for 4 more.
+      // 540 spent before this snapshot again would reject every call. 300 pays for 4 more.
       TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 300);
-      assertEquals(4, callsServedUntilRefused());
+      assertEquals(4, callsServedUntilCreditsExhausted());
     } finally {
       GatewayFixture.allowGateway();
     }
   }
 
   @Test
-  void callsOfAnotherReplicaCountWithinTheSpendRefresh() throws Exception {
+  void otherReplicaCallsCountAfterRefresh() throws Exception {
     providerAnswersAtOnce();
     try {
       TestWorkspaces.sync(GatewayFixture.WORKSPACE, true, 600);
@@ -152,10 +152,10 @@ class LimitsTest {
   }
 
   /**
-   * Calls one at a time until the gateway refuses with {@code credits_exhausted}, waits until the
-   * usage of the served calls is stored, and returns how many were served.
+   * Calls one at a time until the gateway rejects a call with {@code credits_exhausted}, waits
+   * until the usage of the served calls is stored, and returns how many were served.
    */
-  private int callsServedUntilRefused() {
+  private int callsServedUntilCreditsExhausted() {
     int served = 0;
     while (true) {
       Response response = chat();

@@ -200,8 +200,8 @@ public interface GatewayConfig {
     long defaultMaxOutputTokens();
 
     /**
-     * How long a replica uses its reading of a workspace's spend since the billing snapshot before
-     * it reads the database again. In between it adds only its own calls, so other replicas' calls
+     * Age at which a replica's reading of a workspace's spend since the billing snapshot is read
+     * from the database again. In between it adds only its own calls, so other replicas' calls
      * count within this delay. Zero reads on every priced call.
      */
     @WithDefault("PT1S")

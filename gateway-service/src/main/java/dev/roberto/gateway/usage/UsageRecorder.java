@@ -26,7 +26,7 @@ import java.util.List;
  * the relay itself.
  *
  * <p>Calls wait in a queue and one writer stores them in batches of up to {@value #MAX_BATCH}: each
- * batch is one transaction that inserts the usage rows and their outbox rows; a trigger adds their
+ * batch is one transaction that inserts the usage rows and their outbox rows. A trigger adds their
  * cost to each workspace's running total, which the credit check reads through {@link
  * WorkspaceSpend}. A call that finds the writer idle waits {@code
  * roberto.gateway.usage.batch-linger} for others, and under heavy load the queue fills while the

@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What each workspace spent through the gateway since its billing snapshot, which the credit check
- * of a priced call subtracts from the snapshot's balance.
+ * The spend of each workspace through the gateway since its billing snapshot, which the credit
+ * check of a priced call subtracts from the snapshot's balance.
  *
  * <p>The database keeps the spend of every replica: the workspace's running total and one mark per
  * stored batch, which a trigger of migration V5 keeps. This replica reads it again once its reading
@@ -36,7 +36,7 @@ public class WorkspaceSpend {
           + " 0) - coalesce((SELECT spent_micros FROM gateway_spend_mark WHERE workspace_id = $1"
           + " AND stored_at <= $2 ORDER BY stored_at DESC LIMIT 1), 0)";
 
-  /** Forgets a workspace that made no priced call for this long; its next call reads again. */
+  /** Idle time after which a workspace is forgotten, so its next priced call reads the database. */
   private static final Duration IDLE_WORKSPACE = Duration.ofMinutes(10);
 
   /** A reading of the database, with what this replica had stored when it was taken. */
@@ -63,7 +63,7 @@ public class WorkspaceSpend {
    * database while it is fresh, plus what this replica stored since the reading.
    */
   public Uni<Long> spentSince(String workspaceId, Instant since) {
-    Workspace workspace = workspaces.get(workspaceId, id -> new Workspace());
+    Workspace workspace = workspace(workspaceId);
     long now = System.nanoTime();
     Reading reading = workspace.reading;
     if (reading != null
@@ -72,8 +72,8 @@ public class WorkspaceSpend {
       return Uni.createFrom()
           .item(reading.spent() + workspace.storedHere.get() - reading.storedHere());
     }
-    // A call stored while the query runs may be in its result and in storedHere too: counted
-    // twice until the next reading, so the check errs towards refusing.
+    // A call stored while the query runs may be in its result and in storedHere too. It then counts
+    // twice until the next reading, so the check errs towards rejecting.
     long storedBefore = workspace.storedHere.get();
     return read(workspaceId, since)
         .map(
@@ -89,8 +89,12 @@ public class WorkspaceSpend {
    */
   void stored(String workspaceId, long costMicros) {
     if (costMicros > 0) {
-      workspaces.get(workspaceId, id -> new Workspace()).storedHere.addAndGet(costMicros);
+      workspace(workspaceId).storedHere.addAndGet(costMicros);
     }
+  }
+
+  private Workspace workspace(String workspaceId) {
+    return workspaces.get(workspaceId, id -> new Workspace());
   }
 
   private Uni<Long> read(String workspaceId, Instant since) {
