@@ -49,6 +49,78 @@ listening() { [[ -n "$(ss -Hltn "sport = :$1")" ]]; }
 cpu_us() {
   awk -v ticks="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000000 / ticks }' "/proc/$1/stat"
 }
+# Prints the CPU time that the machine's cores spent busy, all cores together, in microseconds:
+# user, nice, system, irq and softirq time from the first line of /proc/stat.
+machine_busy_us() {
+  awk -v ticks="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", ($2 + $3 + $4 + $7 + $8) * 1000000 / ticks }' /proc/stat
+}
+
+# Prints the CPU time of each part of the run in microseconds, as NAME=US lines. The parts are each
+# process in pids (the services, Portkey), the launcher JVM that serves the stand-in provider, the
+# Kafka broker, every PostgreSQL process together (the shared server), and the machine's busy time.
+cpu_by_part() {
+  local name pid total=0
+  for name in "${!pids[@]}"; do
+    echo "$name=$(cpu_us "${pids[$name]}")"
+  done
+  echo "stand-in=$(cpu_us "$launcher_pid")"
+  echo "kafka=$(cpu_us "$(listener_pid "$kafka_port")")"
+  for pid in $(pgrep -x postgres); do
+    total=$((total + $(cpu_us "$pid" 2>/dev/null || echo 0)))
+  done
+  echo "postgresql=$total"
+  echo "machine=$(machine_busy_us)"
+}
+
+# Start and end of a phase's CPU count. phase_cpu_end PHASE stores the cores that each part used
+# in cores["PHASE PART"] and the parts' names in cpu_parts.
+declare -A cores=() part_cpu_before=()
+cpu_parts=()
+cpu_started_ms=0
+phase_cpu_start() {
+  local line
+  part_cpu_before=()
+  while IFS= read -r line; do part_cpu_before[${line%%=*}]="${line#*=}"; done < <(cpu_by_part)
+  cpu_started_ms="$(now_ms)"
+}
+phase_cpu_end() {
+  local phase="$1" line part elapsed_ms
+  elapsed_ms=$(($(now_ms) - cpu_started_ms))
+  cpu_parts=()
+  while IFS= read -r line; do
+    part="${line%%=*}"
+    cpu_parts+=("$part")
+    cores["$phase $part"]="$(awk -v us="$((${line#*=} - ${part_cpu_before[$part]:-0}))" -v ms="$elapsed_ms" \
+      'BEGIN { printf "%.2f", (ms > 0 ? us / ms / 1000 : 0) }')"
+  done < <(cpu_by_part)
+}
+
+# Prints a Markdown table of the cores that each part used, one row per "PHASE=LABEL" argument.
+# Its columns are the machine, the services, the other parts, and "other": the machine's busy time
+# that no listed part used, such as wrk's.
+print_cpu_table() {
+  local phase_label phase header="| phase | machine" rule="|---|---:" row part listed
+  local parts=()
+  for part in $(printf '%s\n' "${cpu_parts[@]}" | grep -- '-service$' | sort) \
+    $(printf '%s\n' "${cpu_parts[@]}" | grep -v -- '-service$' | grep -vx machine | sort); do
+    parts+=("$part")
+    header+=" | $part"
+    rule+="|---:"
+  done
+  echo "$header | other |"
+  echo "$rule|---:|"
+  for phase_label in "$@"; do
+    phase="${phase_label%%=*}"
+    row="| ${phase_label#*=} | ${cores[$phase machine]}"
+    listed=0
+    for part in "${parts[@]}"; do
+      row+=" | ${cores[$phase $part]}"
+      listed="$(awk -v a="$listed" -v b="${cores[$phase $part]}" 'BEGIN { print a + b }')"
+    done
+    echo "$row | $(awk -v m="${cores[$phase machine]}" -v l="$listed" 'BEGIN { printf "%.2f", m - l }') |"
+  done
+}
+
 # Prints the pid of the process listening on the port, or nothing.
 listener_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 machine_line() {
