@@ -46,63 +46,75 @@ mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 listening() { [[ -n "$(ss -Hltn "sport = :$1")" ]]; }
 # Prints the user plus system CPU time a process has used, in microseconds, from /proc/PID/stat.
+# With "children" it adds the time of its children that have exited and been waited for.
+# printf "%.0f", because mawk's "%d" stops at 2^31 - 1.
 cpu_us() {
-  awk -v ticks="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000000 / ticks }' "/proc/$1/stat"
-}
-# Prints the CPU time that the machine's cores spent busy, all cores together, in microseconds:
-# user, nice, system, irq and softirq time from the first line of /proc/stat.
-machine_busy_us() {
-  awk -v ticks="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", ($2 + $3 + $4 + $7 + $8) * 1000000 / ticks }' /proc/stat
+  awk -v ticks="$(getconf CLK_TCK)" -v children="${2:-}" '{
+    sub(/^.*\) /, "")
+    time = $12 + $13
+    if (children == "children") time += $14 + $15
+    printf "%.0f", time * 1000000 / ticks
+  }' "/proc/$1/stat"
 }
 
 # Prints the CPU time of each part of the run in microseconds, as NAME=US lines. The parts are each
 # process in pids (the services, Portkey), the launcher JVM that serves the stand-in provider, the
-# Kafka broker, every PostgreSQL process together (the shared server), and the machine's busy time.
+# Kafka broker, and every process of the shared PostgreSQL server, whichever database it serves.
+# The PostgreSQL figure includes the postmaster's exited children, so that a backend which exits
+# during a phase still counts. A part whose process is gone prints no line. The last two lines are
+# the machine's busy time and its elapsed time, both from /proc/stat: "window" is the time of all
+# its cores divided by their count.
 cpu_by_part() {
-  local name pid total=0
+  local name pid time total=0
   for name in "${!pids[@]}"; do
-    echo "$name=$(cpu_us "${pids[$name]}")"
+    time="$(cpu_us "${pids[$name]}" 2>/dev/null)" && echo "$name=$time"
   done
-  echo "stand-in=$(cpu_us "$launcher_pid")"
-  echo "kafka=$(cpu_us "$(listener_pid "$kafka_port")")"
+  time="$(cpu_us "$launcher_pid" 2>/dev/null)" && echo "stand-in=$time"
+  pid="$(listener_pid "$kafka_port")"
+  if [[ -n "$pid" ]] && time="$(cpu_us "$pid" 2>/dev/null)"; then echo "kafka=$time"; fi
   for pid in $(pgrep -x postgres); do
-    total=$((total + $(cpu_us "$pid" 2>/dev/null || echo 0)))
+    time="$(cpu_us "$pid" children 2>/dev/null)" && total=$((total + time))
   done
   echo "postgresql=$total"
-  echo "machine=$(machine_busy_us)"
+  awk -v ticks="$(getconf CLK_TCK)" -v cores="$(nproc)" '$1 == "cpu" {
+    total = 0
+    for (i = 2; i <= NF; i++) total += $i
+    printf "machine=%.0f\nwindow=%.0f\n", ($2 + $3 + $4 + $7 + $8) * 1000000 / ticks, total * 1000000 / ticks / cores
+  }' /proc/stat
 }
 
-# Start and end of a phase's CPU count. phase_cpu_end PHASE stores the cores that each part used
-# in cores["PHASE PART"] and the parts' names in cpu_parts.
+# Count the CPU of a phase. phase_cpu_end PHASE stores each part's cores in cores["PHASE PART"]
+# and the parts' names in cpu_parts. It leaves out a part that was not read at both ends.
 declare -A cores=() part_cpu_before=()
 cpu_parts=()
-cpu_started_ms=0
 phase_cpu_start() {
   local line
   part_cpu_before=()
   while IFS= read -r line; do part_cpu_before[${line%%=*}]="${line#*=}"; done < <(cpu_by_part)
-  cpu_started_ms="$(now_ms)"
 }
 phase_cpu_end() {
-  local phase="$1" line part elapsed_ms
-  elapsed_ms=$(($(now_ms) - cpu_started_ms))
+  local phase="$1" line part
+  local -A after=()
+  while IFS= read -r line; do after[${line%%=*}]="${line#*=}"; done < <(cpu_by_part)
+  local window_us=$((after[window] - part_cpu_before[window]))
   cpu_parts=()
-  while IFS= read -r line; do
-    part="${line%%=*}"
+  for part in "${!after[@]}"; do
+    if [[ "$part" == window || -z "${part_cpu_before[$part]:-}" ]]; then continue; fi
     cpu_parts+=("$part")
-    cores["$phase $part"]="$(awk -v us="$((${line#*=} - ${part_cpu_before[$part]:-0}))" -v ms="$elapsed_ms" \
-      'BEGIN { printf "%.2f", (ms > 0 ? us / ms / 1000 : 0) }')"
-  done < <(cpu_by_part)
+    cores["$phase $part"]="$(awk -v us="$((after[$part] - part_cpu_before[$part]))" -v window="$window_us" \
+      'BEGIN { value = window > 0 ? us / window : 0; if (value > -0.005 && value < 0.005) value = 0; printf "%.2f", value }')"
+  done
 }
 
 # Prints a Markdown table of the cores that each part used, one row per "PHASE=LABEL" argument.
 # Its columns are the machine, the services, the other parts, and "other": the machine's busy time
-# that no listed part used, such as wrk's.
+# that no listed part used, such as wrk's and the operating system's. A part with no figure in a
+# phase shows n/a.
 print_cpu_table() {
   local phase_label phase header="| phase | machine" rule="|---|---:" row part listed
   local parts=()
-  for part in $(printf '%s\n' "${cpu_parts[@]}" | grep -- '-service$' | sort) \
-    $(printf '%s\n' "${cpu_parts[@]}" | grep -v -- '-service$' | grep -vx machine | sort); do
+  for part in $(printf '%s\n' ${cpu_parts[@]+"${cpu_parts[@]}"} | grep -- '-service$' | sort) \
+    $(printf '%s\n' ${cpu_parts[@]+"${cpu_parts[@]}"} | grep -v -- '-service$' | grep -vx machine | sort); do
     parts+=("$part")
     header+=" | $part"
     rule+="|---:"
@@ -111,13 +123,13 @@ print_cpu_table() {
   echo "$rule|---:|"
   for phase_label in "$@"; do
     phase="${phase_label%%=*}"
-    row="| ${phase_label#*=} | ${cores[$phase machine]}"
+    row="| ${phase_label#*=} | ${cores[$phase machine]:-n/a}"
     listed=0
-    for part in "${parts[@]}"; do
-      row+=" | ${cores[$phase $part]}"
-      listed="$(awk -v a="$listed" -v b="${cores[$phase $part]}" 'BEGIN { print a + b }')"
+    for part in ${parts[@]+"${parts[@]}"}; do
+      row+=" | ${cores[$phase $part]:-n/a}"
+      listed="$(awk -v a="$listed" -v b="${cores[$phase $part]:-0}" 'BEGIN { print a + b }')"
     done
-    echo "$row | $(awk -v m="${cores[$phase machine]}" -v l="$listed" 'BEGIN { printf "%.2f", m - l }') |"
+    echo "$row | $(awk -v m="${cores[$phase machine]:-0}" -v l="$listed" 'BEGIN { printf "%.2f", m - l }') |"
   done
 }
 
