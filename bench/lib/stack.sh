@@ -46,8 +46,8 @@ mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 listening() { [[ -n "$(ss -Hltn "sport = :$1")" ]]; }
 # Prints the user plus system CPU time a process has used, in microseconds, from /proc/PID/stat.
-# With "children" it adds the time of its children that have exited and been waited for.
-# printf "%.0f", because mawk's "%d" stops at 2^31 - 1.
+# With "children" it adds the time of its exited children. It prints with "%.0f" because mawk's
+# "%d" stops at 2^31 - 1.
 cpu_us() {
   awk -v ticks="$(getconf CLK_TCK)" -v children="${2:-}" '{
     sub(/^.*\) /, "")
@@ -57,13 +57,11 @@ cpu_us() {
   }' "/proc/$1/stat"
 }
 
-# Prints the CPU time of each part of the run in microseconds, as NAME=US lines. The parts are each
-# process in pids (the services, Portkey), the launcher JVM that serves the stand-in provider, the
-# Kafka broker, and every process of the shared PostgreSQL server, whichever database it serves.
-# The PostgreSQL figure includes the postmaster's exited children, so that a backend which exits
-# during a phase still counts. A part whose process is gone prints no line. The last two lines are
-# the machine's busy time and its elapsed time, both from /proc/stat: "window" is the time of all
-# its cores divided by their count.
+# Prints the CPU time of each part of the run in microseconds, as NAME=US lines: each process in
+# pids, the stand-in's launcher JVM, Kafka, and every process of the shared PostgreSQL server. The
+# last one includes the postmaster's exited children, so a backend that exits mid-phase still
+# counts. A part whose process is gone prints no line. The machine's busy time and "window", the
+# elapsed time (all cores' time divided by their count), both come from /proc/stat.
 cpu_by_part() {
   local name pid time total=0
   for name in "${!pids[@]}"; do
@@ -83,9 +81,10 @@ cpu_by_part() {
   }' /proc/stat
 }
 
-# Count the CPU of a phase. phase_cpu_end PHASE stores each part's cores in cores["PHASE PART"]
-# and the parts' names in cpu_parts. It leaves out a part that was not read at both ends.
-declare -A cores=() part_cpu_before=()
+# Count the CPU of a phase. phase_cpu_end PHASE stores each part's CPU time in
+# cpu_used_us["PHASE PART"], its cores in cores["PHASE PART"] and the parts' names in cpu_parts.
+# It leaves out a part that was not read at both ends.
+declare -A cores=() cpu_used_us=() part_cpu_before=()
 cpu_parts=()
 phase_cpu_start() {
   local line
@@ -101,18 +100,21 @@ phase_cpu_end() {
   for part in "${!after[@]}"; do
     if [[ "$part" == window || -z "${part_cpu_before[$part]:-}" ]]; then continue; fi
     cpu_parts+=("$part")
-    cores["$phase $part"]="$(awk -v us="$((after[$part] - part_cpu_before[$part]))" -v window="$window_us" \
+    cpu_used_us["$phase $part"]=$((after[$part] - part_cpu_before[$part]))
+    cores["$phase $part"]="$(awk -v us="${cpu_used_us[$phase $part]}" -v window="$window_us" \
       'BEGIN { value = window > 0 ? us / window : 0; if (value > -0.005 && value < 0.005) value = 0; printf "%.2f", value }')"
   done
 }
 
-# Prints a Markdown table of the cores that each part used, one row per "PHASE=LABEL" argument.
-# Its columns are the machine, the services, the other parts, and "other": the machine's busy time
-# that no listed part used, such as wrk's and the operating system's. A part with no figure in a
-# phase shows n/a.
+# Prints a Markdown table of the cores that each part used, one row per "PHASE=LABEL" argument,
+# with two lines that explain it. "other" is the machine's busy time that no listed part used. A
+# part with no figure in a phase shows n/a.
 print_cpu_table() {
   local phase_label phase header="| phase | machine" rule="|---|---:" row part listed
   local parts=()
+  echo "CPU during the phases, in cores (of $(nproc)): the machine's busy time, and each part of the run."
+  echo "other is the machine minus the parts: wrk, the operating system and any other process."
+  echo
   for part in $(printf '%s\n' ${cpu_parts[@]+"${cpu_parts[@]}"} | grep -- '-service$' | sort) \
     $(printf '%s\n' ${cpu_parts[@]+"${cpu_parts[@]}"} | grep -v -- '-service$' | grep -vx machine | sort); do
     parts+=("$part")
